@@ -3,3 +3,9 @@
 
 mod clean;
 mod dates;
+mod bridge;
+mod lexicon;
+mod lsh;
+mod minhash;
+mod normalize;
+mod script;

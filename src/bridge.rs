@@ -1,0 +1,583 @@
+//! The cross-lingual bridge: turns normalised text of any language into
+//! language-neutral pivot keys, the shingles the fingerprint is taken over.
+//!
+//! Raw character shingles of the same story in English and Chinese overlap by
+//! about 1%; what two translations share is meaning, names and numbers. So
+//! each piece of text is mapped to keys in shared channels:
+//!
+//! | channel | from | example |
+//! |---|---|---|
+//! | [`Channel::Concept`] | English stems; names and acronyms in any Latin text | `semiconductor`, `jucip` |
+//! | [`Channel::Han`] | Han bigrams after variant folding, incl. Korean Hanja | 國→国, 반도체→半導體→`半导`,`导体` |
+//! | [`Channel::Name`] | consonant skeletons of names | Raimondo → `rmnt` |
+//! | [`Channel::Number`] | numbers of two digits or more | `2,000` → `2000` |
+//! | [`Channel::Word`] | stems of words the bridge cannot translate | German `zusammenarbeit` |
+//!
+//! Cost: `O(n)` in the text, with one hash lookup per Hangul prefix tried
+//! (bounded by the longest Hanja entry).
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::lexicon::{lexicons, Lexicons};
+use crate::normalize::{pieces, Piece, PieceKind};
+use crate::script::{guess_latin, script_of, Lang, Script, ScriptCounts};
+
+/// The kind of a pivot key. Keys of different channels never collide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Channel {
+    /// Language-neutral concepts: English stems, Latin-script names, acronyms.
+    Concept,
+    /// Folded Han character bigrams (Chinese, Japanese kanji, Korean Hanja).
+    Han,
+    /// Consonant skeletons of names, robust to transliteration.
+    Name,
+    /// Normalised numbers.
+    Number,
+    /// Stems of words with no translation (same-language evidence).
+    Word,
+}
+
+impl Channel {
+    /// One-byte tag prefixed to a key before hashing.
+    pub(crate) fn tag(self) -> u8 {
+        match self {
+            Channel::Concept => b'c',
+            Channel::Han => b'h',
+            Channel::Name => b'n',
+            Channel::Number => b'#',
+            Channel::Word => b'w',
+        }
+    }
+
+    /// Human-readable name, for explanations.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Channel::Concept => "concepts",
+            Channel::Han => "han",
+            Channel::Name => "names",
+            Channel::Number => "numbers",
+            Channel::Word => "words",
+        }
+    }
+
+    /// All channels, in a fixed order.
+    pub(crate) const ALL: [Channel; 5] = [Channel::Concept, Channel::Han, Channel::Name, Channel::Number, Channel::Word];
+}
+
+/// Receives the pivot keys of a text, in text order.
+pub(crate) trait Sink {
+    /// One key of `channel`.
+    fn emit(&mut self, channel: Channel, key: &str);
+}
+
+/// What the bridge learnt about the text besides its keys.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LangStats {
+    /// Letters per detected language, for the article's dominant language.
+    pub letters: Vec<(Lang, usize)>,
+}
+
+impl LangStats {
+    fn add(&mut self, lang: Lang, n: usize) {
+        match self.letters.iter_mut().find(|(l, _)| *l == lang) {
+            Some((_, c)) => *c += n,
+            None => self.letters.push((lang, n)),
+        }
+    }
+
+    /// The language with the most letters (ties: the earlier-seen one).
+    pub(crate) fn dominant(&self) -> Option<Lang> {
+        let mut best: Option<(Lang, usize)> = None;
+        for &(l, n) in &self.letters {
+            if best.is_none_or(|(_, b)| n > b) {
+                best = Some((l, n));
+            }
+        }
+        best.map(|(l, _)| l)
+    }
+}
+
+/// Country abbreviations used in compounds (日米, 美日, 中美): a pair of them is
+/// keyed in sorted order so 日美 and 美日 meet.
+const COUNTRY_ABBREV: &[char] = &['美', '日', '中', '韩', '英', '俄', '朝', '德', '法', '澳', '印', '台', '欧'];
+
+/// Korean one-syllable country abbreviations in compounds (미일, 한미일) and
+/// their Hanja.
+const HANGUL_COUNTRY: &[(char, char)] = &[('미', '美'), ('일', '日'), ('중', '中'), ('한', '韩'), ('영', '英'), ('러', '俄'), ('북', '朝'), ('독', '德'), ('불', '法'), ('호', '澳'), ('인', '印'), ('대', '台'), ('유', '欧')];
+
+/// Korean particles and endings stripped from the end of a Hangul word before
+/// it is keyed as a raw word (longest first).
+const KOREAN_SUFFIXES: &[&str] = &[
+    "에서는", "에게서", "으로서", "으로써", "으로는", "이라는", "했으며", "했다고", "한다고", "하겠다", "에서", "에게", "께서", "한테", "부터", "까지", "처럼", "보다",
+    "으로", "이라", "라는", "와의", "과의", "에는", "에도", "했다", "한다", "하는", "하고", "하며", "하기", "하여", "적인", "적으로", "됐다", "되는", "된다", "은",
+    "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만", "들", "한", "된", "적",
+];
+
+/// English function words: they carry no event.
+const EN_STOPWORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being",
+    "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had",
+    "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself",
+    "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves",
+    "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there",
+    "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "said", "says", "say", "mr", "ms", "mrs", "one", "would", "may", "might",
+    "must", "shall", "s", "t", "new", "according", "told", "percent", "per", "cent", "however", "among", "within", "without", "upon", "yet", "since", "via",
+];
+
+/// Function words of the other Latin-script languages we stem.
+const OTHER_STOPWORDS: &[(Lang, &[&str])] = &[
+    (Lang::De, &["der", "die", "das", "und", "ist", "nicht", "den", "mit", "sich", "des", "auf", "ein", "eine", "einer", "eines", "einem", "einen", "dem", "sie", "zu", "auch", "für", "wurde", "hat", "im", "in", "von", "es", "er", "am", "an", "als", "bei", "nach", "aus", "wie", "sind", "oder", "aber", "noch", "so", "dass", "um", "wird", "werden", "war", "vor", "über", "zum", "zur", "nur", "sagte", "haben", "man", "wir", "ich", "ihr", "sein", "seine", "hatte", "kann"]),
+    (Lang::Fr, &["le", "la", "les", "des", "et", "est", "une", "un", "du", "de", "que", "dans", "pour", "qui", "au", "aux", "sur", "pas", "avec", "il", "elle", "a", "été", "ce", "cette", "ces", "en", "se", "sa", "son", "ses", "par", "plus", "ont", "ne", "ou", "mais", "leur", "leurs", "l", "d", "qu", "n", "s", "c", "j", "y", "lui", "nous", "vous", "ils", "elles", "était", "sont", "être", "avait", "dit", "selon"]),
+    (Lang::Es, &["el", "la", "los", "las", "de", "que", "y", "en", "del", "se", "por", "con", "una", "un", "para", "es", "al", "su", "sus", "lo", "como", "fue", "a", "no", "más", "o", "pero", "ha", "han", "este", "esta", "sobre", "también", "le", "les", "era", "son", "ser", "dijo", "entre", "ya", "muy", "sin", "desde", "cuando", "hay", "según"]),
+    (Lang::Ru, &["и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а", "то", "все", "она", "так", "его", "но", "да", "ты", "к", "у", "же", "вы", "за", "бы", "по", "только", "ее", "её", "мне", "было", "вот", "от", "меня", "еще", "ещё", "нет", "о", "из", "ему", "для", "это", "этот", "эта", "был", "была", "были", "их", "при", "также", "который", "которые", "сказал"]),
+];
+
+/// Stemmers for the languages that have one, created once.
+pub(crate) struct Bridge {
+    lex: &'static Lexicons,
+    en: Stemmer,
+    others: Vec<(Lang, Stemmer)>,
+}
+
+impl Default for Bridge {
+    fn default() -> Self {
+        Bridge::new()
+    }
+}
+
+impl Bridge {
+    /// A bridge over the process-wide lexicons.
+    pub(crate) fn new() -> Bridge {
+        let others = [
+            (Lang::De, Algorithm::German),
+            (Lang::Fr, Algorithm::French),
+            (Lang::Es, Algorithm::Spanish),
+            (Lang::It, Algorithm::Italian),
+            (Lang::Pt, Algorithm::Portuguese),
+            (Lang::Nl, Algorithm::Dutch),
+            (Lang::Ru, Algorithm::Russian),
+        ]
+        .into_iter()
+        .map(|(l, a)| (l, Stemmer::create(a)))
+        .collect();
+        Bridge { lex: lexicons(), en: Stemmer::create(Algorithm::English), others }
+    }
+
+    fn stemmer(&self, lang: Lang) -> Option<&Stemmer> {
+        if lang == Lang::En {
+            return Some(&self.en);
+        }
+        self.others.iter().find(|(l, _)| *l == lang).map(|(_, s)| s)
+    }
+
+    /// Emits the pivot keys of `text` (already cleaned and NFKC-normalised;
+    /// paragraphs separated by `'\n'`) into `sink`. `hint` is the caller's
+    /// language hint; script evidence overrides it where they disagree.
+    pub(crate) fn bridge(&self, text: &str, hint: Option<Lang>, sink: &mut impl Sink) -> LangStats {
+        let mut stats = LangStats::default();
+        let article_cjk = ScriptCounts::of(text).cjk_lang();
+        let mut buf = String::new();
+        for paragraph in text.split('\n') {
+            let counts = ScriptCounts::of(paragraph);
+            let pieces = pieces(paragraph);
+            // A Han-only paragraph of a Japanese article is Japanese.
+            let cjk_lang = match counts.cjk_lang() {
+                Some(Lang::Zh) if article_cjk == Some(Lang::Ja) => Lang::Ja,
+                Some(Lang::Zh) if matches!(hint, Some(Lang::Ja)) => Lang::Ja,
+                Some(l) => l,
+                None => article_cjk.unwrap_or(Lang::Zh),
+            };
+            let latin_lang = self.latin_lang(&pieces, hint, &mut buf);
+            stats.add(cjk_lang, counts.han + counts.kana + counts.hangul);
+            stats.add(latin_lang, counts.latin);
+            stats.add(Lang::Ru, counts.cyrillic);
+            stats.add(Lang::Other, counts.other_letters);
+            // Latin words inside CJK prose are names and acronyms (JUCIP, IBM).
+            let latin_in_cjk = counts.han + counts.kana + counts.hangul > counts.latin;
+            for piece in &pieces {
+                match piece.kind {
+                    PieceKind::Cjk => self.cjk_run(piece.text, cjk_lang, sink, &mut buf),
+                    PieceKind::Hangul => self.hangul_word(piece.text, sink, &mut buf),
+                    PieceKind::Number => number(piece.text, sink, &mut buf),
+                    PieceKind::Word(Script::Latin) => {
+                        let lang = if latin_in_cjk { Lang::En } else { latin_lang };
+                        self.latin_word(piece, lang, sink, &mut buf)
+                    }
+                    PieceKind::Word(Script::Cyrillic) => self.stemmed_word(piece, Lang::Ru, sink, &mut buf),
+                    PieceKind::Word(Script::Thai) => char_ngrams(piece.text, 3, sink, &mut buf),
+                    PieceKind::Word(_) => {
+                        buf.clear();
+                        buf.extend(piece.text.chars().flat_map(char::to_lowercase));
+                        sink.emit(Channel::Word, &buf);
+                    }
+                }
+            }
+        }
+        stats
+    }
+
+    fn latin_lang(&self, pieces: &[Piece<'_>], hint: Option<Lang>, buf: &mut String) -> Lang {
+        if let Some(h) = hint.filter(|h| self.stemmer(*h).is_some() && *h != Lang::Ru) {
+            return h;
+        }
+        buf.clear();
+        let mut ends = Vec::new();
+        for p in pieces.iter().filter(|p| p.kind == PieceKind::Word(Script::Latin)) {
+            buf.extend(p.text.chars().flat_map(char::to_lowercase));
+            ends.push(buf.len());
+        }
+        let mut words = Vec::with_capacity(ends.len());
+        let mut start = 0;
+        for end in ends {
+            words.push(&buf[start..end]);
+            start = end;
+        }
+        guess_latin(&words)
+    }
+
+    fn latin_word(&self, piece: &Piece<'_>, lang: Lang, sink: &mut impl Sink, buf: &mut String) {
+        let text = strip_possessive(piece.text);
+        buf.clear();
+        buf.extend(text.chars().flat_map(char::to_lowercase));
+        if is_stopword(lang, buf) || buf.chars().count() < 2 {
+            return;
+        }
+        let mut chars = text.chars();
+        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        let all_upper = text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        // German capitalises every noun, so only acronyms count as names there.
+        let name_like = (all_upper && text.len() >= 2) || (first_upper && !piece.sentence_start && lang != Lang::De);
+        if name_like {
+            sink.emit(Channel::Concept, buf);
+            let skel = name_skeleton(buf);
+            if skel.len() >= 3 {
+                sink.emit(Channel::Name, &skel);
+            }
+            return;
+        }
+        let stem = match self.stemmer(lang) {
+            Some(s) => s.stem(buf).into_owned(),
+            None => buf.clone(),
+        };
+        let channel = if lang == Lang::En { Channel::Concept } else { Channel::Word };
+        sink.emit(channel, &stem);
+    }
+
+    fn stemmed_word(&self, piece: &Piece<'_>, lang: Lang, sink: &mut impl Sink, buf: &mut String) {
+        buf.clear();
+        buf.extend(piece.text.chars().flat_map(char::to_lowercase));
+        if is_stopword(lang, buf) || buf.chars().count() < 2 {
+            return;
+        }
+        let stem = match self.stemmer(lang) {
+            Some(s) => s.stem(buf).into_owned(),
+            None => buf.clone(),
+        };
+        sink.emit(Channel::Word, &stem);
+    }
+
+    /// A run of Han and kana: Han sub-runs are folded and keyed as bigrams,
+    /// katakana sub-runs (loanwords and foreign names) as raw words.
+    fn cjk_run(&self, run: &str, lang: Lang, sink: &mut impl Sink, buf: &mut String) {
+        let mut han: Vec<char> = Vec::new();
+        let mut kata = String::new();
+        for c in run.chars() {
+            match script_of(c) {
+                Script::Han => {
+                    flush_kata(&mut kata, sink);
+                    let mut f = self.lex.fold(c);
+                    // Japanese writes America as 米 (米国, 日米): fold to the Chinese 美.
+                    if lang == Lang::Ja && f == '米' {
+                        f = '美';
+                    }
+                    if f != '々' {
+                        han.push(f);
+                    } else if let Some(&prev) = han.last() {
+                        han.push(prev);
+                    }
+                }
+                Script::Katakana => {
+                    self.flush_han(&mut han, sink, buf);
+                    kata.push(c);
+                }
+                _ => {
+                    self.flush_han(&mut han, sink, buf);
+                    flush_kata(&mut kata, sink);
+                }
+            }
+        }
+        self.flush_han(&mut han, sink, buf);
+        flush_kata(&mut kata, sink);
+    }
+
+    fn flush_han(&self, han: &mut Vec<char>, sink: &mut impl Sink, buf: &mut String) {
+        han_bigrams(han, sink, buf);
+        han.clear();
+    }
+
+    /// A Hangul word: Sino-Korean parts become Hanja (longest match against
+    /// the Hanja word list) and meet Chinese and Japanese in the Han channel;
+    /// the word without its particles is also keyed as itself.
+    fn hangul_word(&self, word: &str, sink: &mut impl Sink, buf: &mut String) {
+        let stripped = strip_korean_suffix(word);
+        if stripped.chars().count() >= 2 {
+            sink.emit(Channel::Word, stripped);
+        }
+        let syllables: Vec<char> = word.chars().collect();
+        let mut i = 0;
+        let mut key = String::new();
+        while i < syllables.len() {
+            let mut matched = 0;
+            let longest = self.lex.hanja_max_len.min(syllables.len() - i);
+            for len in (2..=longest).rev() {
+                key.clear();
+                key.extend(&syllables[i..i + len]);
+                if let Some(han) = self.lex.hanja.get(&key) {
+                    let chars: Vec<char> = han.chars().collect();
+                    han_bigrams(&chars, sink, buf);
+                    matched = len;
+                    break;
+                }
+            }
+            if matched == 0 {
+                // Compounds of country abbreviations: 미일, 한미일, 미중.
+                let run: Vec<char> = syllables[i..]
+                    .iter()
+                    .map_while(|s| HANGUL_COUNTRY.iter().find(|(h, _)| h == s).map(|(_, c)| *c))
+                    .take(3)
+                    .collect();
+                if run.len() >= 2 && i + run.len() <= syllables.len() && (i == 0) {
+                    han_bigrams(&run, sink, buf);
+                    matched = run.len();
+                }
+            }
+            i += matched.max(1);
+        }
+    }
+}
+
+fn flush_kata(kata: &mut String, sink: &mut impl Sink) {
+    if kata.chars().count() >= 2 {
+        sink.emit(Channel::Word, kata);
+    }
+    kata.clear();
+}
+
+/// Keys a Han run as overlapping bigrams (a lone character as itself). Two
+/// adjacent country abbreviations are keyed in sorted order.
+fn han_bigrams(han: &[char], sink: &mut impl Sink, buf: &mut String) {
+    if han.len() == 1 {
+        buf.clear();
+        buf.push(han[0]);
+        sink.emit(Channel::Han, buf);
+        return;
+    }
+    for w in han.windows(2) {
+        let (mut a, mut b) = (w[0], w[1]);
+        if COUNTRY_ABBREV.contains(&a) && COUNTRY_ABBREV.contains(&b) && b < a {
+            std::mem::swap(&mut a, &mut b);
+        }
+        buf.clear();
+        buf.push(a);
+        buf.push(b);
+        sink.emit(Channel::Han, buf);
+    }
+}
+
+fn number(text: &str, sink: &mut impl Sink, buf: &mut String) {
+    buf.clear();
+    // Thousands separators differ by language (2,000 / 2.000): keep digits and
+    // a decimal part only when it is not a group of three.
+    let parts: Vec<&str> = text.split([',', '.', '\'', ' ']).collect();
+    let grouped = parts.len() > 1 && parts[1..].iter().all(|p| p.len() == 3);
+    if grouped {
+        parts.iter().for_each(|p| buf.push_str(p));
+    } else {
+        buf.push_str(parts[0]);
+        if let Some(frac) = parts.get(1) {
+            buf.push('.');
+            buf.push_str(frac);
+        }
+    }
+    if buf.chars().filter(char::is_ascii_digit).count() >= 2 {
+        sink.emit(Channel::Number, buf);
+    }
+}
+
+fn char_ngrams(text: &str, n: usize, sink: &mut impl Sink, buf: &mut String) {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= n {
+        sink.emit(Channel::Word, text);
+        return;
+    }
+    for w in chars.windows(n) {
+        buf.clear();
+        buf.extend(w);
+        sink.emit(Channel::Word, buf);
+    }
+}
+
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
+}
+
+fn strip_korean_suffix(word: &str) -> &str {
+    for suffix in KOREAN_SUFFIXES {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.chars().count() >= 1 {
+                return stem;
+            }
+        }
+    }
+    word
+}
+
+fn is_stopword(lang: Lang, word: &str) -> bool {
+    if lang == Lang::En {
+        return EN_STOPWORDS.contains(&word);
+    }
+    OTHER_STOPWORDS.iter().find(|(l, _)| *l == lang).is_some_and(|(_, list)| list.contains(&word))
+}
+
+/// A name's consonant skeleton: diacritics and vowels dropped, consonants
+/// merged into classes that transliteration confuses (l/r, b/p/f/v, d/t,
+/// k/g/c/q/x, s/z/j), repeats collapsed. Raimondo, Leimengduo (雷蒙多) and
+/// Remondo (レモンド) all give `rmnt`.
+pub(crate) fn name_skeleton(lower: &str) -> String {
+    let ascii: Vec<char> = lower.chars().filter_map(fold_latin).collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < ascii.len() {
+        let c = ascii[i];
+        let next = ascii.get(i + 1).copied();
+        let class = match c {
+            'n' if next == Some('g') => {
+                i += 1;
+                Some('n')
+            }
+            'p' if next == Some('h') => {
+                i += 1;
+                Some('b')
+            }
+            'b' | 'p' | 'f' | 'v' => Some('b'),
+            'c' | 'k' | 'q' | 'g' | 'x' => Some('k'),
+            'd' | 't' => Some('t'),
+            'l' | 'r' => Some('r'),
+            's' | 'z' | 'j' => Some('s'),
+            'm' => Some('m'),
+            'n' => Some('n'),
+            _ => None,
+        };
+        if let Some(k) = class {
+            if !out.ends_with(k) {
+                out.push(k);
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn fold_latin(c: char) -> Option<char> {
+    let c = match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì'..='ï' | 'ī' | 'į' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò'..='ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'š' | 'ś' | 'ş' => 's',
+        'ž' | 'ź' | 'ż' => 'z',
+        'ł' => 'l',
+        'ß' => 's',
+        c if c.is_ascii_lowercase() => c,
+        _ => return None,
+    };
+    Some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::nfkc;
+
+    struct Keys(Vec<(Channel, String)>);
+    impl Sink for Keys {
+        fn emit(&mut self, channel: Channel, key: &str) {
+            self.0.push((channel, key.to_string()));
+        }
+    }
+
+    fn keys(text: &str, channel: Channel) -> Vec<String> {
+        let mut k = Keys(Vec::new());
+        Bridge::new().bridge(&nfkc(text), None, &mut k);
+        k.0.into_iter().filter(|(c, _)| *c == channel).map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn han_variants_fold_to_one_form() {
+        // (input, a bigram it must produce)
+        let table = [("半導體", "导体"), ("半导体", "导体"), ("半導体", "导体"), ("經濟", "济"), ("経済", "济")];
+        for (input, want) in table {
+            let k = keys(input, Channel::Han);
+            assert!(k.iter().any(|x| x.contains(want)), "{input}: {k:?}");
+        }
+    }
+
+    #[test]
+    fn america_alias_and_country_pairs() {
+        // Japanese 日米, Chinese 美日 and Korean 미일 all give the same pair key.
+        let zh = keys("美日加强合作", Channel::Han);
+        let ja = keys("日米が協力する", Channel::Han);
+        let ko = keys("미일 협력", Channel::Han);
+        for k in [&zh, &ja, &ko] {
+            assert!(k.contains(&"日美".to_string()), "{k:?}");
+        }
+    }
+
+    #[test]
+    fn sino_korean_words_become_hanja() {
+        let table = [("반도체를", "导体"), ("상무장관은", "长官"), ("공동성명으로", "声明"), ("협력", "协力")];
+        for (input, want) in table {
+            let k = keys(input, Channel::Han);
+            assert!(k.contains(&want.to_string()), "{input}: {k:?}");
+        }
+    }
+
+    #[test]
+    fn latin_names_inside_cjk_text() {
+        let k = keys("日本のRapidusはIBMと、JUCIP会议", Channel::Concept);
+        for want in ["rapidus", "ibm", "jucip"] {
+            assert!(k.contains(&want.to_string()), "{want}: {k:?}");
+        }
+        // The same keys come out of English prose.
+        let en = keys("The JUCIP met. Japan's Rapidus works with IBM.", Channel::Concept);
+        for want in ["rapidus", "ibm", "jucip"] {
+            assert!(en.contains(&want.to_string()), "{want}: {en:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_normalise() {
+        let table = [("2,000", vec!["2000"]), ("3.5", vec!["3.5"]), ("２０２３年", vec!["2023"]), ("7", vec![])];
+        for (input, want) in table {
+            assert_eq!(keys(input, Channel::Number), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn name_skeletons() {
+        let table = [("raimondo", "rmnt"), ("leimengduo", "rmnt"), ("remondo", "rmnt"), ("reimondo", "rmnt"), ("nishimura", "nsmr"), ("müller", "mr")];
+        for (input, want) in table {
+            assert_eq!(name_skeleton(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn english_stems_and_stopwords() {
+        assert_eq!(keys("the semiconductors were cooperating", Channel::Concept), vec!["semiconductor", "cooper"]);
+    }
+}

@@ -1,0 +1,167 @@
+//! Segmentation and normalisation: Unicode NFKC, then words and script runs.
+//!
+//! NFKC folds full-width Latin and digits, half-width katakana and
+//! compatibility ideographs to their ordinary forms, so `２０２３` and `2023`,
+//! `ＩＢＭ` and `IBM` become the same token. Words come from UAX #29
+//! (`unicode-segmentation`); consecutive Han and kana segments, which UAX #29
+//! splits character by character, are merged back into one CJK run for the
+//! bridge's dictionary matching. Cost: `O(n)` in the text length.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::script::{script_of, Script};
+
+/// NFKC-normalises `text`; already-normal ASCII is returned without work.
+pub(crate) fn nfkc(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    text.nfkc().collect()
+}
+
+/// What a piece of a paragraph is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PieceKind {
+    /// A run of Han and kana characters (Chinese or Japanese).
+    Cjk,
+    /// A Hangul word (Korean separates phrases by spaces).
+    Hangul,
+    /// A word of an alphabetic script (Latin, Cyrillic, Greek, Arabic, …),
+    /// or a run of a script written without spaces (Thai): the script of its
+    /// first letter.
+    Word(Script),
+    /// A number: digits with inner `,` `.` separators.
+    Number,
+}
+
+/// One word, number or CJK run of a paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Piece<'a> {
+    /// The text as it appears (NFKC, original case).
+    pub text: &'a str,
+    /// What the piece is.
+    pub kind: PieceKind,
+    /// True for the first piece of a sentence: its capital letter says nothing
+    /// about it being a name.
+    pub sentence_start: bool,
+}
+
+fn is_sentence_end(segment: &str) -> bool {
+    segment.chars().any(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | ':' | ';' | '"' | '“' | '”' | '「' | '」' | '•' | '|'))
+}
+
+/// Splits one paragraph (NFKC text, no newline) into pieces, in order.
+pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
+    let mut out: Vec<Piece<'_>> = Vec::new();
+    let mut sentence_start = true;
+    // Byte range of the CJK run being merged, if any.
+    let mut run: Option<(usize, usize, bool)> = None;
+    for (start, seg) in paragraph.split_word_bound_indices() {
+        let first = seg.chars().next().unwrap_or(' ');
+        let script = script_of(first);
+        if matches!(script, Script::Han | Script::Hiragana | Script::Katakana) {
+            run = match run {
+                Some((s, e, st)) if e == start => Some((s, start + seg.len(), st)),
+                Some((s, e, st)) => {
+                    out.push(Piece { text: &paragraph[s..e], kind: PieceKind::Cjk, sentence_start: st });
+                    Some((start, start + seg.len(), false))
+                }
+                None => Some((start, start + seg.len(), sentence_start)),
+            };
+            sentence_start = false;
+            continue;
+        }
+        if let Some((s, e, st)) = run.take() {
+            out.push(Piece { text: &paragraph[s..e], kind: PieceKind::Cjk, sentence_start: st });
+        }
+        // UAX #29 glues digits to Hangul ("26일"); Korean dates and counters
+        // need the number apart.
+        if seg.chars().any(|c| c.is_ascii_digit()) && seg.chars().any(|c| script_of(c) == Script::Hangul) {
+            let mut from = 0;
+            let mut prev_digit = None;
+            for (i, c) in seg.char_indices() {
+                let d = c.is_ascii_digit() || (prev_digit == Some(true) && matches!(c, ',' | '.'));
+                if prev_digit.is_some_and(|p| p != d) {
+                    push_split(&mut out, &seg[from..i], prev_digit == Some(true), sentence_start);
+                    sentence_start = false;
+                    from = i;
+                }
+                prev_digit = Some(d);
+            }
+            push_split(&mut out, &seg[from..], prev_digit == Some(true), sentence_start);
+            sentence_start = false;
+            continue;
+        }
+        let kind = match script {
+            Script::Hangul => PieceKind::Hangul,
+            Script::Digit => PieceKind::Number,
+            Script::Other => {
+                if is_sentence_end(seg) {
+                    sentence_start = true;
+                }
+                continue;
+            }
+            s => PieceKind::Word(s),
+        };
+        // A word glued to digits ("2nm", "G7") is a word; a number with a
+        // trailing letter keeps its digits as the number.
+        let kind = if kind == PieceKind::Number && seg.chars().any(|c| c.is_alphabetic()) {
+            PieceKind::Word(Script::Latin)
+        } else {
+            kind
+        };
+        out.push(Piece { text: seg, kind, sentence_start });
+        sentence_start = false;
+    }
+    if let Some((s, e, st)) = run {
+        out.push(Piece { text: &paragraph[s..e], kind: PieceKind::Cjk, sentence_start: st });
+    }
+    out
+}
+
+fn push_split<'a>(out: &mut Vec<Piece<'a>>, text: &'a str, digits: bool, sentence_start: bool) {
+    let kind = if digits { PieceKind::Number } else { PieceKind::Hangul };
+    out.push(Piece { text, kind, sentence_start });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(p: &str) -> Vec<(String, PieceKind)> {
+        pieces(p).into_iter().map(|x| (x.text.to_string(), x.kind)).collect()
+    }
+
+    #[test]
+    fn nfkc_folds_width() {
+        let table = [("２０２３年", "2023年"), ("ＩＢＭ", "IBM"), ("ｶﾀｶﾅ", "カタカナ"), ("plain", "plain")];
+        for (input, want) in table {
+            assert_eq!(nfkc(input), want);
+        }
+    }
+
+    #[test]
+    fn pieces_of_mixed_scripts() {
+        use PieceKind::*;
+        let table: Vec<(&str, Vec<(&str, PieceKind)>)> = vec![
+            ("美日加强半导体合作", vec![("美日加强半导体合作", Cjk)]),
+            ("米国と日本は", vec![("米国と日本は", Cjk)]),
+            ("JUCIP会议在Detroit举行", vec![("JUCIP", Word(Script::Latin)), ("会议在", Cjk), ("Detroit", Word(Script::Latin)), ("举行", Cjk)]),
+            ("미일 상무장관은 26일", vec![("미일", Hangul), ("상무장관은", Hangul), ("26", Number), ("일", Hangul)]),
+            ("It cost 2,000.5 yen.", vec![("It", Word(Script::Latin)), ("cost", Word(Script::Latin)), ("2,000.5", Number), ("yen", Word(Script::Latin))]),
+            ("Встреча в Детройте", vec![("Встреча", Word(Script::Cyrillic)), ("в", Word(Script::Cyrillic)), ("Детройте", Word(Script::Cyrillic))]),
+        ];
+        for (input, want) in table {
+            let want: Vec<(String, PieceKind)> = want.into_iter().map(|(t, k)| (t.to_string(), k)).collect();
+            assert_eq!(kinds(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn sentence_starts() {
+        let p = pieces("Raimondo met Nishimura. Then Raimondo left");
+        let starts: Vec<&str> = p.iter().filter(|x| x.sentence_start).map(|x| x.text).collect();
+        assert_eq!(starts, vec!["Raimondo", "Then"]);
+    }
+}

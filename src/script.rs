@@ -1,0 +1,287 @@
+//! Scripts and languages: which writing system each character belongs to,
+//! and a cheap language guess for a run of text.
+//!
+//! Detector crates label kanji-only Japanese as Chinese and short Latin runs
+//! at random, so the guess here uses what the script itself proves (kana ⇒
+//! Japanese, Hangul ⇒ Korean, Cyrillic ⇒ Russian by default) and, for Latin
+//! text, counts of each language's commonest function words. Cost: `O(n)`.
+
+use serde::{Deserialize, Serialize};
+
+/// The writing system of a character, coarse enough for shingling decisions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Script {
+    /// Chinese characters (Hanzi, Kanji, Hanja), incl. the iteration mark 々.
+    Han,
+    /// Japanese hiragana.
+    Hiragana,
+    /// Japanese katakana, incl. the prolonged sound mark ー.
+    Katakana,
+    /// Korean Hangul.
+    Hangul,
+    /// Latin letters, incl. accented ones.
+    Latin,
+    /// Cyrillic letters.
+    Cyrillic,
+    /// Greek letters.
+    Greek,
+    /// Arabic letters.
+    Arabic,
+    /// Hebrew letters.
+    Hebrew,
+    /// Thai letters.
+    Thai,
+    /// Devanagari letters.
+    Devanagari,
+    /// Any other letter.
+    OtherLetter,
+    /// A decimal digit.
+    Digit,
+    /// Anything else: punctuation, spaces, symbols, marks.
+    Other,
+}
+
+/// Classifies one character.
+pub(crate) fn script_of(c: char) -> Script {
+    let u = c as u32;
+    match u {
+        0x30..=0x39 => Script::Digit,
+        0x41..=0x5A | 0x61..=0x7A => Script::Latin,
+        0x00C0..=0x024F if c != '×' && c != '÷' => Script::Latin,
+        0x1E00..=0x1EFF => Script::Latin,
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x0400..=0x052F => Script::Cyrillic,
+        0x0590..=0x05FF => Script::Hebrew,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF => Script::Arabic,
+        0x0900..=0x097F => Script::Devanagari,
+        0x0E00..=0x0E7F => Script::Thai,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7AF | 0xD7B0..=0xD7FF => Script::Hangul,
+        0x3005 | 0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => Script::Han,
+        0x3041..=0x309F => Script::Hiragana,
+        0x30A0..=0x30FF | 0x31F0..=0x31FF => Script::Katakana,
+        _ if c.is_numeric() && c.to_digit(10).is_some() => Script::Digit,
+        _ if c.is_alphabetic() => Script::OtherLetter,
+        _ => Script::Other,
+    }
+}
+
+impl Script {
+    /// Han, kana and Hangul: scripts written without spaces between words
+    /// (Hangul has spaces, but between phrases, not words).
+    pub(crate) fn is_cjk(self) -> bool {
+        matches!(self, Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul)
+    }
+}
+
+/// A language, as far as the pipeline needs to know it.
+///
+/// `#[non_exhaustive]`: languages are added as the bridge learns them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Lang {
+    /// Chinese (simplified or traditional).
+    Zh,
+    /// Japanese.
+    Ja,
+    /// Korean.
+    Ko,
+    /// English.
+    En,
+    /// German.
+    De,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+    /// Italian.
+    It,
+    /// Portuguese.
+    Pt,
+    /// Dutch.
+    Nl,
+    /// Russian.
+    Ru,
+    /// Anything the pipeline has no specific support for.
+    Other,
+}
+
+impl Lang {
+    /// Parses a language hint such as `"zh-TW"`, `"ja"`, `"en_US"`, `"kor"`.
+    /// Unknown tags give `None`, so a wrong hint never overrides the guess.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Some(match primary.as_str() {
+            "zh" | "zho" | "chi" | "cmn" | "yue" => Lang::Zh,
+            "ja" | "jpn" => Lang::Ja,
+            "ko" | "kor" => Lang::Ko,
+            "en" | "eng" => Lang::En,
+            "de" | "deu" | "ger" => Lang::De,
+            "fr" | "fra" | "fre" => Lang::Fr,
+            "es" | "spa" => Lang::Es,
+            "it" | "ita" => Lang::It,
+            "pt" | "por" => Lang::Pt,
+            "nl" | "nld" | "dut" => Lang::Nl,
+            "ru" | "rus" => Lang::Ru,
+            _ => return None,
+        })
+    }
+
+    /// The ISO 639-1 code (`"other"` for [`Lang::Other`]).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::Ja => "ja",
+            Lang::Ko => "ko",
+            Lang::En => "en",
+            Lang::De => "de",
+            Lang::Fr => "fr",
+            Lang::Es => "es",
+            Lang::It => "it",
+            Lang::Pt => "pt",
+            Lang::Nl => "nl",
+            Lang::Ru => "ru",
+            Lang::Other => "other",
+        }
+    }
+}
+
+/// Per-script character counts of a text.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ScriptCounts {
+    pub han: usize,
+    pub kana: usize,
+    pub hangul: usize,
+    pub latin: usize,
+    pub cyrillic: usize,
+    pub other_letters: usize,
+}
+
+impl ScriptCounts {
+    /// Counts the letters of `text` by script.
+    pub(crate) fn of(text: &str) -> ScriptCounts {
+        let mut c = ScriptCounts::default();
+        for ch in text.chars() {
+            match script_of(ch) {
+                Script::Han => c.han += 1,
+                Script::Hiragana | Script::Katakana => c.kana += 1,
+                Script::Hangul => c.hangul += 1,
+                Script::Latin => c.latin += 1,
+                Script::Cyrillic => c.cyrillic += 1,
+                Script::Digit | Script::Other => {}
+                _ => c.other_letters += 1,
+            }
+        }
+        c
+    }
+
+    /// The language a CJK text is in: kana proves Japanese (a few kana among
+    /// many kanji still do: Japanese news headlines are kanji-heavy), Hangul
+    /// proves Korean, Han alone is Chinese.
+    pub(crate) fn cjk_lang(&self) -> Option<Lang> {
+        if self.hangul > 0 && self.hangul >= self.kana {
+            Some(Lang::Ko)
+        } else if self.kana >= 2 && self.kana * 50 >= self.han {
+            Some(Lang::Ja)
+        } else if self.han > 0 {
+            Some(Lang::Zh)
+        } else {
+            None
+        }
+    }
+}
+
+/// Function words that identify a Latin-script language. Short lists of very
+/// frequent words are enough for paragraphs of news prose.
+const LATIN_PROFILES: &[(Lang, &[&str])] = &[
+    (Lang::En, &["the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on", "said", "by", "from", "has", "have", "are", "it", "his", "be"]),
+    (Lang::De, &["der", "die", "und", "das", "nicht", "ist", "den", "mit", "sich", "des", "auf", "ein", "eine", "dem", "sie", "zu", "auch", "für", "wurde", "hat"]),
+    (Lang::Fr, &["le", "la", "les", "des", "et", "est", "une", "du", "que", "dans", "pour", "qui", "au", "sur", "pas", "avec", "il", "a", "été", "ce"]),
+    (Lang::Es, &["el", "la", "los", "las", "de", "que", "y", "en", "del", "se", "por", "con", "una", "para", "es", "al", "su", "lo", "como", "fue"]),
+    (Lang::It, &["il", "di", "che", "della", "per", "non", "sono", "con", "gli", "una", "del", "nel", "alla", "è", "le", "si", "anche", "dei", "ha", "delle"]),
+    (Lang::Pt, &["o", "de", "que", "não", "do", "da", "em", "um", "para", "uma", "os", "com", "no", "na", "se", "por", "mais", "as", "dos", "foi"]),
+    (Lang::Nl, &["de", "het", "een", "van", "en", "is", "dat", "niet", "op", "te", "zijn", "voor", "met", "die", "ook", "wordt", "aan", "maar", "bij", "er"]),
+];
+
+/// Guesses the language of a Latin-script text from function-word counts;
+/// English when nothing decides (names and acronyms in CJK text, headlines).
+pub(crate) fn guess_latin(words: &[&str]) -> Lang {
+    let mut best = (Lang::En, 0usize);
+    for (lang, profile) in LATIN_PROFILES {
+        let hits = words.iter().filter(|w| profile.contains(w)).count();
+        if hits > best.1 {
+            best = (*lang, hits);
+        }
+    }
+    // Two hits at least: one shared word ("de", "la") decides nothing.
+    if best.1 >= 2 { best.0 } else { Lang::En }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_of_characters() {
+        let table = [
+            ('日', Script::Han),
+            ('國', Script::Han),
+            ('々', Script::Han),
+            ('の', Script::Hiragana),
+            ('カ', Script::Katakana),
+            ('ー', Script::Katakana),
+            ('한', Script::Hangul),
+            ('a', Script::Latin),
+            ('é', Script::Latin),
+            ('ж', Script::Cyrillic),
+            ('ع', Script::Arabic),
+            ('ก', Script::Thai),
+            ('ह', Script::Devanagari),
+            ('7', Script::Digit),
+            ('，', Script::Other),
+            (' ', Script::Other),
+            ('😀', Script::Other),
+        ];
+        for (c, want) in table {
+            assert_eq!(script_of(c), want, "{c}");
+        }
+    }
+
+    #[test]
+    fn cjk_language_from_script_counts() {
+        let table = [
+            ("美日加强半导体合作", Some(Lang::Zh)),
+            ("米国と日本はサプライチェーンの調整に注力している", Some(Lang::Ja)),
+            // Kanji-heavy Japanese headline: two kana prove Japanese.
+            ("日米経済政策諮問委員会が再び会合", Some(Lang::Ja)),
+            ("미일 반도체 첨단기술 협력체제", Some(Lang::Ko)),
+            ("Japan and US", None),
+        ];
+        for (text, want) in table {
+            assert_eq!(ScriptCounts::of(text).cjk_lang(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn latin_language_from_function_words() {
+        let table = [
+            ("the ministers said that the meeting was on friday", Lang::En),
+            ("die minister sagten dass das treffen am freitag ist und war", Lang::De),
+            ("les ministres ont dit que la réunion est pour le vendredi", Lang::Fr),
+            ("los ministros dijeron que la reunión fue el viernes en la ciudad", Lang::Es),
+            ("JUCIP IBM Rapidus", Lang::En),
+        ];
+        for (text, want) in table {
+            let words: Vec<&str> = text.split(' ').collect();
+            assert_eq!(guess_latin(&words), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        let table = [("zh-TW", Some(Lang::Zh)), ("ja", Some(Lang::Ja)), ("ko_KR", Some(Lang::Ko)), ("EN", Some(Lang::En)), ("xx", None), ("", None)];
+        for (tag, want) in table {
+            assert_eq!(Lang::from_tag(tag), want, "{tag}");
+        }
+    }
+}
