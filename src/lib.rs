@@ -1,11 +1,166 @@
-//! samestory (crate docs written below as the crate grows)
-#![allow(dead_code)]
+//! # samestory
+//!
+//! Tells when news articles in different languages and from different outlets
+//! report the *same real-world event*, and gives every event one canonical
+//! event ID.
+//!
+//! ```
+//! use samestory::{Article, Clusterer};
+//!
+//! let articles = vec![
+//!     Article::new("en", "Japan's METI minister Nishimura and US Commerce Secretary Raimondo met in Detroit on Friday, May 26, 2023, to discuss semiconductors and chip supply chains.")
+//!         .with_published("2023-05-26"),
+//!     Article::new("en-rewrite", "On Friday in Detroit, Commerce Secretary Raimondo and Japan's Nishimura agreed on semiconductor cooperation and chip supply chains.")
+//!         .with_published("2023-05-27"),
+//!     Article::new("other", "Nishimura and Raimondo met again in San Francisco on November 14, 2023, on semiconductors and chip supply chains.")
+//!         .with_published("2023-11-15"),
+//! ];
+//! let clustering = Clusterer::new().cluster(&articles);
+//! let [a, b, c] = &clustering.assignments()[..] else { panic!() };
+//! assert_eq!(a.event, b.event);
+//! assert_ne!(a.event, c.event); // same actors and words, different date
+//! assert!(a.event.to_string().starts_with("ev-2023-05-2"));
+//! ```
+//!
+//! ## Pipeline
+//! clean → segment/normalise → bridge → fingerprint → index → verify → cluster.
+#![deny(missing_docs)]
 
-mod clean;
-mod dates;
+mod article;
 mod bridge;
+mod clean;
+mod cluster;
+mod config;
+mod dates;
+mod error;
+mod explain;
+mod fingerprint;
 mod lexicon;
 mod lsh;
 mod minhash;
 mod normalize;
 mod script;
+mod verify;
+
+pub use article::{read_dir, read_jsonl, Article};
+pub use cluster::{EventId, ParseEventIdError};
+pub use config::Config;
+pub use error::Error;
+pub use explain::{ChannelOverlap, Explanation};
+pub use fingerprint::Fingerprint;
+pub use script::Lang;
+
+use bridge::Bridge;
+use cluster::ClusterParams;
+use fingerprint::{article_text, Fingerprinter};
+use normalize::nfkc;
+
+/// The main type: fingerprints articles, clusters them into events and
+/// explains its decisions.
+pub struct Clusterer {
+    config: Config,
+    fingerprinter: Fingerprinter,
+}
+
+/// One article's event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assignment {
+    /// The article's id.
+    pub id: String,
+    /// Its event.
+    pub event: EventId,
+    /// The strongest verified score linking it into the event (1.0 when it is
+    /// alone in its event).
+    pub score: f64,
+    /// Its detected dominant language.
+    pub lang: Lang,
+}
+
+/// The result of [`Clusterer::cluster`].
+#[derive(Clone, Debug)]
+pub struct Clustering {
+    assignments: Vec<Assignment>,
+    events: Vec<(EventId, Vec<usize>)>,
+}
+
+impl Clustering {
+    /// One assignment per input article, in input order.
+    pub fn assignments(&self) -> &[Assignment] {
+        &self.assignments
+    }
+
+    /// Each event with the input positions of its articles, ordered by ID.
+    pub fn events(&self) -> &[(EventId, Vec<usize>)] {
+        &self.events
+    }
+}
+
+impl Default for Clusterer {
+    fn default() -> Clusterer {
+        Clusterer::new()
+    }
+}
+
+impl Clusterer {
+    /// A clusterer with the default [`Config`].
+    pub fn new() -> Clusterer {
+        Clusterer::with_config(Config::default()).expect("the default config is valid")
+    }
+
+    /// A clusterer with `config`, or an error naming the invalid setting.
+    pub fn with_config(config: Config) -> Result<Clusterer, Error> {
+        config.validate()?;
+        let fingerprinter = Fingerprinter { bridge: Bridge::new(), num_hashes: config.num_hashes, window: config.window, max_bytes: config.max_article_bytes };
+        Ok(Clusterer { config, fingerprinter })
+    }
+
+    /// The settings in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The fingerprint of one article.
+    pub fn fingerprint(&self, article: &Article) -> Fingerprint {
+        self.fingerprinter.fingerprint(article)
+    }
+
+    /// Clusters a batch. The partition and the event IDs depend only on the
+    /// set of articles, not on their order.
+    pub fn cluster(&self, articles: &[Article]) -> Clustering {
+        let fps: Vec<Fingerprint> = articles.iter().map(|a| self.fingerprint(a)).collect();
+        let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+        let params = ClusterParams { threshold: self.config.threshold, candidate_threshold: self.config.candidate_threshold, link_ratio: self.config.link_ratio };
+        let p = cluster::cluster(&ids, &fps, &params, self.config.num_hashes);
+        let assignments = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Assignment { id: a.id.clone(), event: p.events[p.event_of[i]].0, score: p.link_score[i], lang: fps[i].lang })
+            .collect();
+        Clustering { assignments, events: p.events }
+    }
+
+    /// Explains whether and why `a` and `b` are the same event.
+    pub fn explain(&self, a: &Article, b: &Article) -> Explanation {
+        let (fa, fb) = (self.fingerprint(a), self.fingerprint(b));
+        let s = verify::score(&fa, &fb);
+        let keys = |x: &Article| {
+            let mut k = explain::KeySets::default();
+            let hint = x.lang.as_deref().and_then(Lang::from_tag);
+            self.fingerprinter.bridge.bridge(&nfkc(&article_text(x, self.config.max_article_bytes)), hint, &mut k);
+            k
+        };
+        let shared_names = fa.names.iter().filter(|x| fb.names.iter().any(|y| verify::names_match(x, y))).map(|x| x.to_string()).collect();
+        Explanation {
+            ids: (a.id.clone(), b.id.clone()),
+            langs: (fa.lang, fb.lang),
+            similarity: s.jaccard,
+            score: s.score,
+            threshold: self.config.threshold,
+            channels: explain::overlaps(&keys(a), &keys(b)),
+            shared_names,
+            windows: (fa.window(), fb.window()),
+            dates_compatible: s.dates_compatible,
+            matched: s.matches(self.config.threshold),
+        }
+    }
+}

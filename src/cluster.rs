@@ -1,0 +1,271 @@
+//! Clustering: verified candidate pairs become events with canonical IDs.
+//!
+//! Batch clustering is agglomerative over verified edges, strongest first
+//! (ties broken by article id, so any input order gives the same result).
+//! Two clusters merge only when
+//! 1. the date windows of all their members still share a day, and
+//! 2. their average pairwise similarity is at least `link_ratio × threshold`,
+//!
+//! the second rule stopping one bridge article from chaining two unrelated
+//! stories together (single linkage's classic failure).
+//!
+//! Cost: `O(n·b)` for the index, `O(c·K)` to verify `c` candidate pairs,
+//! `O(e log e)` to sort the `e` edges, and for each accepted merge an average
+//! over at most [`LINK_SAMPLE`]² member pairs.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::dates::DateWindow;
+use crate::fingerprint::Fingerprint;
+use crate::lsh::{Bands, LshIndex};
+use crate::verify::{score, PairScore};
+
+/// Members of each side sampled (in canonical order) for the average-linkage test.
+pub(crate) const LINK_SAMPLE: usize = 16;
+
+/// A canonical event ID: the event's date and a hash of its founding
+/// article's id, written `ev-2023-05-26-3f9a1c07` (or `ev-undated-3f9a1c07`).
+///
+/// ```
+/// let id: samestory::EventId = "ev-2023-05-26-3f9a1c07".parse().unwrap();
+/// assert_eq!(id.to_string(), "ev-2023-05-26-3f9a1c07");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EventId {
+    date: Option<NaiveDate>,
+    hash: u32,
+}
+
+impl EventId {
+    /// The ID of an event dated `date` whose founding article has id `founder`.
+    pub(crate) fn new(date: Option<NaiveDate>, founder: &str) -> EventId {
+        EventId { date, hash: xxh3_64(founder.as_bytes()) as u32 }
+    }
+
+    /// The event's date, if it is dated.
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.date
+    }
+}
+
+impl fmt::Display for EventId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.date {
+            Some(d) => write!(f, "ev-{}-{:08x}", d.format("%Y-%m-%d"), self.hash),
+            None => write!(f, "ev-undated-{:08x}", self.hash),
+        }
+    }
+}
+
+/// The error of parsing a malformed [`EventId`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseEventIdError(String);
+
+impl fmt::Display for ParseEventIdError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "not an event id: {:?} (expected ev-YYYY-MM-DD-xxxxxxxx or ev-undated-xxxxxxxx)", self.0)
+    }
+}
+
+impl std::error::Error for ParseEventIdError {}
+
+impl FromStr for EventId {
+    type Err = ParseEventIdError;
+
+    fn from_str(s: &str) -> Result<EventId, ParseEventIdError> {
+        let err = || ParseEventIdError(s.to_string());
+        let rest = s.strip_prefix("ev-").ok_or_else(err)?;
+        let (date_part, hash_part) = rest.rsplit_once('-').ok_or_else(err)?;
+        if hash_part.len() != 8 {
+            return Err(err());
+        }
+        let hash = u32::from_str_radix(hash_part, 16).map_err(|_| err())?;
+        let date = match date_part {
+            "undated" => None,
+            d => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| err())?),
+        };
+        Ok(EventId { date, hash })
+    }
+}
+
+impl Serialize for EventId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for EventId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<EventId, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Settings the clustering step needs.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ClusterParams {
+    pub threshold: f64,
+    pub candidate_threshold: f64,
+    pub link_ratio: f64,
+}
+
+/// The result of batch clustering: for each input article, in input order,
+/// its event; and each event's members.
+#[derive(Clone, Debug)]
+pub(crate) struct Partition {
+    /// Event index of each article (input order).
+    pub event_of: Vec<usize>,
+    /// Per event: its ID and member indices (input order), canonical order of events by ID.
+    pub events: Vec<(EventId, Vec<usize>)>,
+    /// Per article: the best verified score linking it into its event (1.0 for singletons' founders).
+    pub link_score: Vec<f64>,
+}
+
+struct Dsu {
+    parent: Vec<usize>,
+    members: Vec<Vec<usize>>,
+    window: Vec<Option<DateWindow>>,
+}
+
+impl Dsu {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+}
+
+fn intersect(a: Option<DateWindow>, b: Option<DateWindow>) -> Result<Option<DateWindow>, ()> {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            let w = DateWindow { start: x.start.max(y.start), end: x.end.min(y.end) };
+            if w.start <= w.end { Ok(Some(w)) } else { Err(()) }
+        }
+        (x, None) => Ok(x),
+        (None, y) => Ok(y),
+    }
+}
+
+/// Clusters fingerprints. `ids` are the articles' ids (for deterministic tie
+/// breaks and event IDs); both slices are in input order.
+pub(crate) fn cluster(ids: &[&str], fps: &[Fingerprint], params: &ClusterParams, num_hashes: usize) -> Partition {
+    let n = fps.len();
+    // Canonical order: by id, then by input position for duplicate ids.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| ids[a].cmp(ids[b]).then(a.cmp(&b)));
+    let mut rank = vec![0usize; n];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+
+    let mut index = LshIndex::new(Bands::for_threshold(params.candidate_threshold, num_hashes));
+    let mut edges: Vec<(f64, usize, usize)> = Vec::new();
+    for &i in &order {
+        for j32 in index.query(&fps[i].signature) {
+            let j = j32 as usize;
+            let s: PairScore = score(&fps[i], &fps[j]);
+            if s.matches(params.threshold) {
+                let (a, b) = if rank[i] < rank[j] { (i, j) } else { (j, i) };
+                edges.push((s.score, a, b));
+            }
+        }
+        index.insert(i as u32, &fps[i].signature);
+    }
+    edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(rank[x.1].cmp(&rank[y.1])).then(rank[x.2].cmp(&rank[y.2])));
+
+    let mut dsu = Dsu { parent: (0..n).collect(), members: (0..n).map(|i| vec![i]).collect(), window: fps.iter().map(|f| f.window).collect() };
+    let mut link_score = vec![0.0f64; n];
+    for &(s, a, b) in &edges {
+        let (ra, rb) = (dsu.find(a), dsu.find(b));
+        if ra == rb {
+            continue;
+        }
+        let Ok(window) = intersect(dsu.window[ra], dsu.window[rb]) else { continue };
+        if average_link(&dsu.members[ra], &dsu.members[rb], fps, &rank) < params.link_ratio * params.threshold {
+            continue;
+        }
+        // Keep the root with the earlier canonical rank for determinism.
+        let (keep, gone) = if rank[ra] <= rank[rb] { (ra, rb) } else { (rb, ra) };
+        dsu.parent[gone] = keep;
+        let moved = std::mem::take(&mut dsu.members[gone]);
+        dsu.members[keep].extend(moved);
+        dsu.window[keep] = window;
+        link_score[a] = link_score[a].max(s);
+        link_score[b] = link_score[b].max(s);
+    }
+
+    let mut groups: Vec<(EventId, Vec<usize>)> = Vec::new();
+    for root in 0..n {
+        if dsu.find(root) != root {
+            continue;
+        }
+        let mut members = std::mem::take(&mut dsu.members[root]);
+        members.sort_unstable();
+        let founder = *members
+            .iter()
+            .min_by(|&&x, &&y| {
+                let dx = fps[x].published.or(fps[x].event_date);
+                let dy = fps[y].published.or(fps[y].event_date);
+                // Undated members never found a dated event.
+                (dx.is_none(), dx, rank[x]).cmp(&(dy.is_none(), dy, rank[y]))
+            })
+            .expect("a root has at least itself as member");
+        let mut dates: Vec<NaiveDate> = members.iter().filter_map(|&m| fps[m].event_date).collect();
+        dates.sort_unstable();
+        let date = dates.get(dates.len().saturating_sub(1) / 2).copied();
+        groups.push((EventId::new(date, ids[founder]), members));
+    }
+    groups.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut event_of = vec![0usize; n];
+    for (e, (_, members)) in groups.iter().enumerate() {
+        for &m in members {
+            event_of[m] = e;
+        }
+        if members.len() == 1 {
+            link_score[members[0]] = 1.0;
+        }
+    }
+    Partition { event_of, events: groups, link_score }
+}
+
+/// Mean estimated Jaccard over member pairs of two clusters (each side
+/// sampled to its first `LINK_SAMPLE` members in canonical order).
+fn average_link(a: &[usize], b: &[usize], fps: &[Fingerprint], rank: &[usize]) -> f64 {
+    let sample = |xs: &[usize]| {
+        let mut v = xs.to_vec();
+        v.sort_by_key(|&i| rank[i]);
+        v.truncate(LINK_SAMPLE);
+        v
+    };
+    let (sa, sb) = (sample(a), sample(b));
+    let mut sum = 0.0;
+    for &x in &sa {
+        for &y in &sb {
+            sum += score(&fps[x], &fps[y]).score;
+        }
+    }
+    sum / (sa.len() * sb.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_ids_round_trip() {
+        let table = ["ev-2023-05-26-3f9a1c07", "ev-undated-00000000", "ev-1999-12-31-ffffffff"];
+        for s in table {
+            assert_eq!(s.parse::<EventId>().unwrap().to_string(), s);
+        }
+        for bad in ["", "ev-", "ev-2023-13-01-00000000", "ev-undated-xyz", "x-undated-00000000", "ev-undated-123456789"] {
+            assert!(bad.parse::<EventId>().is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Settings, with documented defaults.
+
+use crate::dates::WindowParams;
+use crate::error::Error;
+
+/// Settings of a [`Clusterer`](crate::Clusterer). `Config::default()` is what
+/// the crate is tuned for; the builder methods change one setting each.
+///
+/// ```
+/// let config = samestory::Config::default().threshold(0.2).num_hashes(256);
+/// let clusterer = samestory::Clusterer::with_config(config).unwrap();
+/// # let _ = clusterer;
+/// ```
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) num_hashes: usize,
+    pub(crate) threshold: f64,
+    pub(crate) candidate_threshold: f64,
+    pub(crate) link_ratio: f64,
+    pub(crate) window: WindowParams,
+    pub(crate) max_article_bytes: usize,
+}
+
+/// Default verification threshold on the pivot similarity score.
+pub(crate) const DEFAULT_THRESHOLD: f64 = 0.12;
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            num_hashes: 128,
+            threshold: DEFAULT_THRESHOLD,
+            candidate_threshold: DEFAULT_THRESHOLD * 0.75,
+            link_ratio: 0.5,
+            window: WindowParams::default(),
+            max_article_bytes: 1 << 20,
+        }
+    }
+}
+
+impl Config {
+    /// MinHash values per signature (default 128). More values estimate
+    /// similarity more precisely (standard error `√(J(1−J)/K)`) at 4 bytes each.
+    pub fn num_hashes(mut self, k: usize) -> Config {
+        self.num_hashes = k;
+        self
+    }
+
+    /// Minimum pivot similarity for two articles to be the same event
+    /// (default 0.12). Higher: fewer false merges, more split events.
+    /// Also sets the LSH candidate threshold to ¾ of it.
+    pub fn threshold(mut self, t: f64) -> Config {
+        self.threshold = t;
+        self.candidate_threshold = t * 0.75;
+        self
+    }
+
+    /// The similarity the LSH index is tuned to catch (default ¾ of the
+    /// threshold): lower finds more candidates at more verification cost.
+    pub fn candidate_threshold(mut self, t: f64) -> Config {
+        self.candidate_threshold = t;
+        self
+    }
+
+    /// Two clusters merge only if their average pairwise similarity is at
+    /// least `ratio × threshold` (default 0.5): guards against chaining.
+    pub fn link_ratio(mut self, ratio: f64) -> Config {
+        self.link_ratio = ratio;
+        self
+    }
+
+    /// Days of slack around an article's event dates (default 3 each side).
+    pub fn window_slack_days(mut self, days: u32) -> Config {
+        self.window.slack_back = i64::from(days);
+        self.window.slack_forward = i64::from(days);
+        self
+    }
+
+    /// Longest article body read, in bytes (default 1 MiB); longer bodies
+    /// are truncated at a character boundary.
+    pub fn max_article_bytes(mut self, bytes: usize) -> Config {
+        self.max_article_bytes = bytes;
+        self
+    }
+
+    pub(crate) fn validate(&self) -> Result<(), Error> {
+        if !(1..=4096).contains(&self.num_hashes) {
+            return Err(Error::Config(format!("num_hashes = {} must be between 1 and 4096 (128 is the default)", self.num_hashes)));
+        }
+        for (name, v) in [("threshold", self.threshold), ("candidate_threshold", self.candidate_threshold)] {
+            if !(v > 0.0 && v <= 1.0) {
+                return Err(Error::Config(format!("{name} = {v} must be in (0, 1]")));
+            }
+        }
+        if !(0.0..=1.0).contains(&self.link_ratio) {
+            return Err(Error::Config(format!("link_ratio = {} must be in [0, 1]", self.link_ratio)));
+        }
+        if self.max_article_bytes < 64 {
+            return Err(Error::Config(format!("max_article_bytes = {} is too small to hold an article (use at least 64)", self.max_article_bytes)));
+        }
+        Ok(())
+    }
+}

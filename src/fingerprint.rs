@@ -1,0 +1,200 @@
+//! The per-article pipeline: clean → normalise → bridge → fingerprint, plus
+//! dates. A [`Fingerprint`] is everything the index, the verifier and the
+//! clusterer need to know about an article; the text itself is not kept.
+//!
+//! Cost: linear in the article's length. Memory per fingerprint: `4·K` bytes
+//! of signature plus up to [`MAX_NAMES`] short names and [`MAX_NUMBERS`] number
+//! hashes (about 700 bytes at `K = 128`).
+
+use chrono::NaiveDate;
+
+use crate::article::Article;
+use crate::bridge::{Bridge, Channel, Sink};
+use crate::clean::clean;
+use crate::dates::{self, DateMention, DateWindow, WindowParams};
+use crate::minhash::{shingle_hash, Signature};
+use crate::normalize::nfkc;
+use crate::script::Lang;
+
+/// At most this many names (the most frequent) are kept as evidence.
+pub(crate) const MAX_NAMES: usize = 12;
+/// At most this many numbers are kept as evidence.
+pub(crate) const MAX_NUMBERS: usize = 24;
+
+/// The fingerprint of one article: MinHash signature, date window and the
+/// evidence (names, numbers) the verifier weighs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fingerprint {
+    pub(crate) signature: Signature,
+    pub(crate) window: Option<DateWindow>,
+    pub(crate) event_date: Option<NaiveDate>,
+    pub(crate) published: Option<NaiveDate>,
+    pub(crate) names: Box<[Box<str>]>,
+    pub(crate) numbers: Box<[u64]>,
+    pub(crate) lang: Lang,
+    pub(crate) shingles: u32,
+}
+
+impl Fingerprint {
+    /// The article's dominant language, as detected.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The inclusive window of days in which the reported event plausibly
+    /// happened; `None` when nothing in or about the article gives a date.
+    pub fn window(&self) -> Option<(NaiveDate, NaiveDate)> {
+        self.window.map(|w| (w.start, w.end))
+    }
+
+    /// The single most likely event date.
+    pub fn event_date(&self) -> Option<NaiveDate> {
+        self.event_date
+    }
+
+    /// The publication date used (metadata, else the article's dateline).
+    pub fn published(&self) -> Option<NaiveDate> {
+        self.published
+    }
+
+    /// Number of distinct shingles the signature was taken over; 0 means the
+    /// article had no usable text and matches nothing by content.
+    pub fn shingle_count(&self) -> u32 {
+        self.shingles
+    }
+}
+
+/// Collects shingle hashes and evidence from the bridge.
+#[derive(Default)]
+pub(crate) struct Collector {
+    pub hashes: Vec<u64>,
+    pub names: Vec<String>,
+    pub numbers: Vec<u64>,
+    key: Vec<u8>,
+}
+
+impl Sink for Collector {
+    fn emit(&mut self, channel: Channel, key: &str) {
+        self.key.clear();
+        self.key.push(channel.tag());
+        self.key.extend_from_slice(key.as_bytes());
+        let h = shingle_hash(&self.key);
+        self.hashes.push(h);
+        match channel {
+            Channel::Name => self.names.push(key.to_string()),
+            Channel::Number => self.numbers.push(h),
+            _ => {}
+        }
+    }
+}
+
+/// The cleaned, normalised text of an article (title first), as the bridge
+/// and the date extractor see it.
+pub(crate) fn article_text(article: &Article, max_bytes: usize) -> String {
+    let mut raw = String::new();
+    if let Some(t) = &article.title {
+        raw.push_str(t);
+        raw.push('\n');
+    }
+    let body = truncate(&article.text, max_bytes);
+    raw.push_str(body);
+    clean(&raw)
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Dates of an article: publication date, mentions, window, event date.
+pub(crate) struct ArticleDates {
+    pub published: Option<NaiveDate>,
+    pub mentions: Vec<DateMention>,
+    pub window: Option<DateWindow>,
+    pub event_date: Option<NaiveDate>,
+}
+
+pub(crate) fn article_dates(article: &Article, clean_text: &str, params: &WindowParams) -> ArticleDates {
+    let published = article.published.as_deref().and_then(dates::parse_published).or_else(|| dates::find_dateline(clean_text));
+    let mentions = dates::extract_mentions(clean_text, published);
+    let window = dates::event_window(published, &mentions, params);
+    let event_date = primary_date(published, &mentions, window);
+    ArticleDates { published, mentions, window, event_date }
+}
+
+/// The most-mentioned date inside the window (ties: nearest the publication
+/// date, then earliest); else the publication date; else the window's end.
+fn primary_date(published: Option<NaiveDate>, mentions: &[DateMention], window: Option<DateWindow>) -> Option<NaiveDate> {
+    let w = window?;
+    let mut counts: Vec<(NaiveDate, usize)> = Vec::new();
+    for m in mentions.iter().filter(|m| m.date >= w.start && m.date <= w.end) {
+        match counts.iter_mut().find(|(d, _)| *d == m.date) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((m.date, 1)),
+        }
+    }
+    let dist = |d: NaiveDate| published.map_or(0, |p| (d - p).num_days().abs());
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(dist(b.0).cmp(&dist(a.0))).then(b.0.cmp(&a.0)))
+        .map(|(d, _)| d)
+        .or(published)
+        .or(Some(w.end))
+}
+
+/// Computes fingerprints with fixed settings.
+pub(crate) struct Fingerprinter {
+    pub bridge: Bridge,
+    pub num_hashes: usize,
+    pub window: WindowParams,
+    pub max_bytes: usize,
+}
+
+impl Fingerprinter {
+    /// The fingerprint of `article`.
+    pub(crate) fn fingerprint(&self, article: &Article) -> Fingerprint {
+        let text = article_text(article, self.max_bytes);
+        let dates = article_dates(article, &text, &self.window);
+        let mut c = Collector::default();
+        let hint = article.lang.as_deref().and_then(Lang::from_tag);
+        let stats = self.bridge.bridge(&nfkc(&text), hint, &mut c);
+        c.hashes.sort_unstable();
+        c.hashes.dedup();
+        let signature = Signature::from_hashes(c.hashes.iter().copied(), self.num_hashes);
+        c.numbers.sort_unstable();
+        c.numbers.dedup();
+        c.numbers.truncate(MAX_NUMBERS);
+        Fingerprint {
+            signature,
+            window: dates.window,
+            event_date: dates.event_date,
+            published: dates.published,
+            names: top_names(c.names),
+            numbers: c.numbers.into_boxed_slice(),
+            lang: stats.dominant().or(hint).unwrap_or(Lang::Other),
+            shingles: c.hashes.len() as u32,
+        }
+    }
+}
+
+/// The `MAX_NAMES` most frequent names (ties: alphabetical), sorted.
+fn top_names(mut names: Vec<String>) -> Box<[Box<str>]> {
+    names.sort_unstable();
+    let mut counted: Vec<(usize, String)> = Vec::new();
+    for n in names {
+        match counted.last_mut() {
+            Some((c, last)) if *last == n => *c += 1,
+            _ => counted.push((1, n)),
+        }
+    }
+    counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut top: Vec<Box<str>> = counted.into_iter().take(MAX_NAMES).map(|(_, n)| n.into_boxed_str()).collect();
+    top.sort();
+    top.into_boxed_slice()
+}
