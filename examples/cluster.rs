@@ -6,7 +6,8 @@
 //!
 //! INPUT is a JSONL file of articles (`{"id", "text", "title"?, "published"?,
 //! "lang"?}` per line), a folder of `.txt`/`.html`/`.md`/`.jsonl` files, or
-//! `-` / nothing for standard input. Writes one JSON line per article to
+//! `-` / nothing for standard input; with no INPUT and a terminal on
+//! stdin, the five bundled seed articles are clustered. Writes one JSON line per article to
 //! stdout, `{"id", "event_id", "lang", "score"}`, in input order, and a short
 //! summary to stderr. A malformed line is reported with its line number and
 //! skipped.
@@ -14,11 +15,20 @@
 //! Exit codes: 0 all input used; 3 some lines were rejected (the rest was
 //! clustered and written); 1 fatal error (unreadable input); 2 bad usage.
 
-use std::io::{BufReader, Write};
+use std::io::{BufReader, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use samestory::{read_dir, read_jsonl, Article, Clusterer, Error};
+use samestory::{Article, Clusterer, Error, read_dir, read_jsonl};
+
+/// The five seed articles, embedded so the example runs with no input at all.
+const SEEDS: [(&str, &str); 5] = [
+    ("000_a96d44d8d1ab04b3", include_str!("../tests/fixtures/seeds/000_a96d44d8d1ab04b3.txt")),
+    ("001_a53d34036df167a0", include_str!("../tests/fixtures/seeds/001_a53d34036df167a0.txt")),
+    ("002_a7029f30220f9d2e", include_str!("../tests/fixtures/seeds/002_a7029f30220f9d2e.txt")),
+    ("003_3d5a385bf9cf1884", include_str!("../tests/fixtures/seeds/003_3d5a385bf9cf1884.txt")),
+    ("004_b4e1f90dd8acd77a", include_str!("../tests/fixtures/seeds/004_b4e1f90dd8acd77a.txt")),
+];
 
 const USAGE: &str = "usage: cluster [INPUT.jsonl | FOLDER | -]\n\nClusters news articles into events; one JSON line per article on stdout.";
 
@@ -32,10 +42,14 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
-    let input = args.first().map(String::as_str).unwrap_or("-");
-    let results: Vec<Result<Article, Error>> = if input == "-" {
+    let input = args.first().map(String::as_str);
+    let results: Vec<Result<Article, Error>> = if input.is_none() && std::io::stdin().is_terminal() {
+        // Nothing piped in and no path: cluster the bundled seed articles.
+        eprintln!("cluster: no input given; clustering the bundled seed articles (pass a JSONL file, a folder or - for stdin)");
+        SEEDS.iter().map(|(id, text)| Ok(Article::new(*id, *text))).collect()
+    } else if input.is_none_or(|i| i == "-") {
         read_jsonl(std::io::stdin().lock()).collect()
-    } else if Path::new(input).is_dir() {
+    } else if let Some(input) = input.filter(|i| Path::new(i).is_dir()) {
         match read_dir(Path::new(input)) {
             Ok(r) => r,
             Err(e) => {
@@ -44,10 +58,17 @@ fn main() -> ExitCode {
             }
         }
     } else {
+        let input = input.unwrap_or("-");
         match std::fs::File::open(input) {
             Ok(f) => read_jsonl(BufReader::new(f)).collect(),
             Err(source) => {
-                eprintln!("cluster: {}", Error::Io { path: input.into(), source });
+                eprintln!(
+                    "cluster: {}",
+                    Error::Io {
+                        path: input.into(),
+                        source
+                    }
+                );
                 return ExitCode::from(1);
             }
         }
@@ -82,7 +103,15 @@ fn main() -> ExitCode {
         articles.len(),
         clustering.events().len(),
         elapsed.as_secs_f64(),
-        if rejected > 0 { format!("; {rejected} lines rejected") } else { String::new() }
+        if rejected > 0 {
+            format!("; {rejected} lines rejected")
+        } else {
+            String::new()
+        }
     );
-    if rejected > 0 { ExitCode::from(3) } else { ExitCode::SUCCESS }
+    if rejected > 0 {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

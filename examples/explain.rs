@@ -7,7 +7,7 @@
 use std::io::BufReader;
 use std::process::ExitCode;
 
-use samestory::{read_dir, read_jsonl, Article, Clusterer};
+use samestory::{Article, Clusterer, read_dir, read_jsonl};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,7 +26,9 @@ fn main() -> ExitCode {
         }
     } else {
         match std::fs::File::open(path) {
-            Ok(f) => read_jsonl(BufReader::new(f)).filter_map(Result::ok).collect(),
+            Ok(f) => read_jsonl(BufReader::new(f))
+                .filter_map(Result::ok)
+                .collect(),
             Err(e) => {
                 eprintln!("explain: {input}: {e}");
                 return ExitCode::from(1);

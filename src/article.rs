@@ -47,7 +47,11 @@ pub struct Article {
 impl Article {
     /// An article with an id and a body.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Article {
-        Article { id: id.into(), text: text.into(), ..Article::default() }
+        Article {
+            id: id.into(),
+            text: text.into(),
+            ..Article::default()
+        }
     }
 
     /// Sets the headline.
@@ -80,7 +84,11 @@ impl Article {
 /// assert!(results[0].is_ok() && results[1].is_err() && results[2].is_ok());
 /// ```
 pub fn read_jsonl<R: BufRead>(reader: R) -> impl Iterator<Item = Result<Article, Error>> {
-    JsonlReader { reader, line: 0, buf: Vec::new() }
+    JsonlReader {
+        reader,
+        line: 0,
+        buf: Vec::new(),
+    }
 }
 
 struct JsonlReader<R> {
@@ -98,7 +106,12 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
             match self.reader.read_until(b'\n', &mut self.buf) {
                 Ok(0) => return None,
                 Ok(_) => {}
-                Err(e) => return Some(Err(Error::Io { path: "-".into(), source: e })),
+                Err(e) => {
+                    return Some(Err(Error::Io {
+                        path: "-".into(),
+                        source: e,
+                    }));
+                }
             }
             self.line += 1;
             let mut bytes = &self.buf[..];
@@ -117,14 +130,22 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
 fn parse_line(bytes: &[u8], line: usize) -> Result<Article, Error> {
     let text = std::str::from_utf8(bytes).map_err(|e| Error::BadLine {
         line,
-        reason: format!("invalid UTF-8 at byte {} (re-encode the input as UTF-8)", e.valid_up_to()),
+        reason: format!(
+            "invalid UTF-8 at byte {} (re-encode the input as UTF-8)",
+            e.valid_up_to()
+        ),
     })?;
     let article: Article = serde_json::from_str(text).map_err(|e| Error::BadLine {
         line,
-        reason: format!("not an article object ({e}); expected {{\"id\": string, \"text\": string, …}}"),
+        reason: format!(
+            "not an article object ({e}); expected {{\"id\": string, \"text\": string, …}}"
+        ),
     })?;
     if article.id.trim().is_empty() {
-        return Err(Error::BadLine { line, reason: "empty \"id\"; every article needs a non-empty id".into() });
+        return Err(Error::BadLine {
+            line,
+            reason: "empty \"id\"; every article needs a non-empty id".into(),
+        });
     }
     Ok(article)
 }
@@ -134,19 +155,32 @@ fn parse_line(bytes: &[u8], line: usize) -> Result<Article, Error> {
 /// id is the file stem; a `.jsonl` file contributes its lines. Unreadable files
 /// and bad lines are reported as errors in the sequence; the rest is read.
 pub fn read_dir(dir: &Path) -> Result<Vec<Result<Article, Error>>, Error> {
-    let io = |source| Error::Io { path: dir.to_path_buf(), source };
-    let mut paths: Vec<_> = std::fs::read_dir(dir).map_err(io)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let io = |source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     paths.sort();
     let mut out = Vec::new();
     for path in paths {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if !matches!(ext.as_str(), "txt" | "html" | "htm" | "md" | "jsonl") || !path.is_file() {
             continue;
         }
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(source) => {
-                out.push(Err(Error::Io { path: path.clone(), source }));
+                out.push(Err(Error::Io {
+                    path: path.clone(),
+                    source,
+                }));
                 continue;
             }
         };
@@ -154,7 +188,11 @@ pub fn read_dir(dir: &Path) -> Result<Vec<Result<Article, Error>>, Error> {
             out.extend(read_jsonl(&bytes[..]));
             continue;
         }
-        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         // A stray invalid byte must not cost the whole article.
         let text = String::from_utf8_lossy(&bytes).into_owned();
         out.push(Ok(Article::new(id, text)));

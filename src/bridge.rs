@@ -18,9 +18,9 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::lexicon::{lexicons, Lexicons};
-use crate::normalize::{pieces, Piece, PieceKind};
-use crate::script::{guess_latin, script_of, Lang, Script, ScriptCounts};
+use crate::lexicon::{Lexicons, lexicons};
+use crate::normalize::{Piece, PieceKind, pieces};
+use crate::script::{Lang, Script, ScriptCounts, guess_latin, script_of};
 
 /// The kind of a pivot key. Keys of different channels never collide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -61,7 +61,13 @@ impl Channel {
     }
 
     /// All channels, in a fixed order.
-    pub(crate) const ALL: [Channel; 5] = [Channel::Concept, Channel::Han, Channel::Name, Channel::Number, Channel::Word];
+    pub(crate) const ALL: [Channel; 5] = [
+        Channel::Concept,
+        Channel::Han,
+        Channel::Name,
+        Channel::Number,
+        Channel::Word,
+    ];
 }
 
 /// Receives the pivot keys of a text, in text order.
@@ -99,38 +105,336 @@ impl LangStats {
 
 /// Country abbreviations used in compounds (日米, 美日, 中美): a pair of them is
 /// keyed in sorted order so 日美 and 美日 meet.
-const COUNTRY_ABBREV: &[char] = &['美', '日', '中', '韩', '英', '俄', '朝', '德', '法', '澳', '印', '台', '欧'];
+const COUNTRY_ABBREV: &[char] = &[
+    '美', '日', '中', '韩', '英', '俄', '朝', '德', '法', '澳', '印', '台', '欧',
+];
 
 /// Korean one-syllable country abbreviations in compounds (미일, 한미일) and
 /// their Hanja.
-const HANGUL_COUNTRY: &[(char, char)] = &[('미', '美'), ('일', '日'), ('중', '中'), ('한', '韩'), ('영', '英'), ('러', '俄'), ('북', '朝'), ('독', '德'), ('불', '法'), ('호', '澳'), ('인', '印'), ('대', '台'), ('유', '欧')];
+const HANGUL_COUNTRY: &[(char, char)] = &[
+    ('미', '美'),
+    ('일', '日'),
+    ('중', '中'),
+    ('한', '韩'),
+    ('영', '英'),
+    ('러', '俄'),
+    ('북', '朝'),
+    ('독', '德'),
+    ('불', '法'),
+    ('호', '澳'),
+    ('인', '印'),
+    ('대', '台'),
+    ('유', '欧'),
+];
 
 /// Korean particles and endings stripped from the end of a Hangul word before
 /// it is keyed as a raw word (longest first).
 const KOREAN_SUFFIXES: &[&str] = &[
-    "에서는", "에게서", "으로서", "으로써", "으로는", "이라는", "했으며", "했다고", "한다고", "하겠다", "에서", "에게", "께서", "한테", "부터", "까지", "처럼", "보다",
-    "으로", "이라", "라는", "와의", "과의", "에는", "에도", "했다", "한다", "하는", "하고", "하며", "하기", "하여", "적인", "적으로", "됐다", "되는", "된다", "은",
-    "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만", "들", "한", "된", "적",
+    "에서는",
+    "에게서",
+    "으로서",
+    "으로써",
+    "으로는",
+    "이라는",
+    "했으며",
+    "했다고",
+    "한다고",
+    "하겠다",
+    "에서",
+    "에게",
+    "께서",
+    "한테",
+    "부터",
+    "까지",
+    "처럼",
+    "보다",
+    "으로",
+    "이라",
+    "라는",
+    "와의",
+    "과의",
+    "에는",
+    "에도",
+    "했다",
+    "한다",
+    "하는",
+    "하고",
+    "하며",
+    "하기",
+    "하여",
+    "적인",
+    "적으로",
+    "됐다",
+    "되는",
+    "된다",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "로",
+    "와",
+    "과",
+    "도",
+    "만",
+    "들",
+    "한",
+    "된",
+    "적",
 ];
 
 /// English function words: they carry no event.
 const EN_STOPWORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being",
-    "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had",
-    "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself",
-    "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves",
-    "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there",
-    "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while",
-    "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "said", "says", "say", "mr", "ms", "mrs", "one", "would", "may", "might",
-    "must", "shall", "s", "t", "new", "according", "told", "percent", "per", "cent", "however", "among", "within", "without", "upon", "yet", "since", "via",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "me",
+    "more",
+    "most",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "said",
+    "says",
+    "say",
+    "mr",
+    "ms",
+    "mrs",
+    "one",
+    "would",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "s",
+    "t",
+    "new",
+    "according",
+    "told",
+    "percent",
+    "per",
+    "cent",
+    "however",
+    "among",
+    "within",
+    "without",
+    "upon",
+    "yet",
+    "since",
+    "via",
 ];
 
 /// Function words of the other Latin-script languages we stem.
 const OTHER_STOPWORDS: &[(Lang, &[&str])] = &[
-    (Lang::De, &["der", "die", "das", "und", "ist", "nicht", "den", "mit", "sich", "des", "auf", "ein", "eine", "einer", "eines", "einem", "einen", "dem", "sie", "zu", "auch", "für", "wurde", "hat", "im", "in", "von", "es", "er", "am", "an", "als", "bei", "nach", "aus", "wie", "sind", "oder", "aber", "noch", "so", "dass", "um", "wird", "werden", "war", "vor", "über", "zum", "zur", "nur", "sagte", "haben", "man", "wir", "ich", "ihr", "sein", "seine", "hatte", "kann"]),
-    (Lang::Fr, &["le", "la", "les", "des", "et", "est", "une", "un", "du", "de", "que", "dans", "pour", "qui", "au", "aux", "sur", "pas", "avec", "il", "elle", "a", "été", "ce", "cette", "ces", "en", "se", "sa", "son", "ses", "par", "plus", "ont", "ne", "ou", "mais", "leur", "leurs", "l", "d", "qu", "n", "s", "c", "j", "y", "lui", "nous", "vous", "ils", "elles", "était", "sont", "être", "avait", "dit", "selon"]),
-    (Lang::Es, &["el", "la", "los", "las", "de", "que", "y", "en", "del", "se", "por", "con", "una", "un", "para", "es", "al", "su", "sus", "lo", "como", "fue", "a", "no", "más", "o", "pero", "ha", "han", "este", "esta", "sobre", "también", "le", "les", "era", "son", "ser", "dijo", "entre", "ya", "muy", "sin", "desde", "cuando", "hay", "según"]),
-    (Lang::Ru, &["и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а", "то", "все", "она", "так", "его", "но", "да", "ты", "к", "у", "же", "вы", "за", "бы", "по", "только", "ее", "её", "мне", "было", "вот", "от", "меня", "еще", "ещё", "нет", "о", "из", "ему", "для", "это", "этот", "эта", "был", "была", "были", "их", "при", "также", "который", "которые", "сказал"]),
+    (
+        Lang::De,
+        &[
+            "der", "die", "das", "und", "ist", "nicht", "den", "mit", "sich", "des", "auf", "ein",
+            "eine", "einer", "eines", "einem", "einen", "dem", "sie", "zu", "auch", "für", "wurde",
+            "hat", "im", "in", "von", "es", "er", "am", "an", "als", "bei", "nach", "aus", "wie",
+            "sind", "oder", "aber", "noch", "so", "dass", "um", "wird", "werden", "war", "vor",
+            "über", "zum", "zur", "nur", "sagte", "haben", "man", "wir", "ich", "ihr", "sein",
+            "seine", "hatte", "kann",
+        ],
+    ),
+    (
+        Lang::Fr,
+        &[
+            "le", "la", "les", "des", "et", "est", "une", "un", "du", "de", "que", "dans", "pour",
+            "qui", "au", "aux", "sur", "pas", "avec", "il", "elle", "a", "été", "ce", "cette",
+            "ces", "en", "se", "sa", "son", "ses", "par", "plus", "ont", "ne", "ou", "mais",
+            "leur", "leurs", "l", "d", "qu", "n", "s", "c", "j", "y", "lui", "nous", "vous", "ils",
+            "elles", "était", "sont", "être", "avait", "dit", "selon",
+        ],
+    ),
+    (
+        Lang::Es,
+        &[
+            "el", "la", "los", "las", "de", "que", "y", "en", "del", "se", "por", "con", "una",
+            "un", "para", "es", "al", "su", "sus", "lo", "como", "fue", "a", "no", "más", "o",
+            "pero", "ha", "han", "este", "esta", "sobre", "también", "le", "les", "era", "son",
+            "ser", "dijo", "entre", "ya", "muy", "sin", "desde", "cuando", "hay", "según",
+        ],
+    ),
+    (
+        Lang::Ru,
+        &[
+            "и",
+            "в",
+            "во",
+            "не",
+            "что",
+            "он",
+            "на",
+            "я",
+            "с",
+            "со",
+            "как",
+            "а",
+            "то",
+            "все",
+            "она",
+            "так",
+            "его",
+            "но",
+            "да",
+            "ты",
+            "к",
+            "у",
+            "же",
+            "вы",
+            "за",
+            "бы",
+            "по",
+            "только",
+            "ее",
+            "её",
+            "мне",
+            "было",
+            "вот",
+            "от",
+            "меня",
+            "еще",
+            "ещё",
+            "нет",
+            "о",
+            "из",
+            "ему",
+            "для",
+            "это",
+            "этот",
+            "эта",
+            "был",
+            "была",
+            "были",
+            "их",
+            "при",
+            "также",
+            "который",
+            "которые",
+            "сказал",
+        ],
+    ),
 ];
 
 /// Stemmers for the languages that have one, created once.
@@ -161,7 +465,11 @@ impl Bridge {
         .into_iter()
         .map(|(l, a)| (l, Stemmer::create(a)))
         .collect();
-        Bridge { lex: lexicons(), en: Stemmer::create(Algorithm::English), others }
+        Bridge {
+            lex: lexicons(),
+            en: Stemmer::create(Algorithm::English),
+            others,
+        }
     }
 
     fn stemmer(&self, lang: Lang) -> Option<&Stemmer> {
@@ -204,7 +512,9 @@ impl Bridge {
                         let lang = if latin_in_cjk { Lang::En } else { latin_lang };
                         self.latin_word(piece, lang, sink, &mut buf)
                     }
-                    PieceKind::Word(Script::Cyrillic) => self.stemmed_word(piece, Lang::Ru, sink, &mut buf),
+                    PieceKind::Word(Script::Cyrillic) => {
+                        self.stemmed_word(piece, Lang::Ru, sink, &mut buf)
+                    }
                     PieceKind::Word(Script::Thai) => char_ngrams(piece.text, 3, sink, &mut buf),
                     PieceKind::Word(_) => {
                         buf.clear();
@@ -223,7 +533,10 @@ impl Bridge {
         }
         buf.clear();
         let mut ends = Vec::new();
-        for p in pieces.iter().filter(|p| p.kind == PieceKind::Word(Script::Latin)) {
+        for p in pieces
+            .iter()
+            .filter(|p| p.kind == PieceKind::Word(Script::Latin))
+        {
             buf.extend(p.text.chars().flat_map(char::to_lowercase));
             ends.push(buf.len());
         }
@@ -245,9 +558,13 @@ impl Bridge {
         }
         let mut chars = text.chars();
         let first_upper = chars.next().is_some_and(char::is_uppercase);
-        let all_upper = text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let all_upper = text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
         // German capitalises every noun, so only acronyms count as names there.
-        let name_like = (all_upper && text.len() >= 2) || (first_upper && !piece.sentence_start && lang != Lang::De);
+        let name_like = (all_upper && text.len() >= 2)
+            || (first_upper && !piece.sentence_start && lang != Lang::De);
         if name_like {
             sink.emit(Channel::Concept, buf);
             let skel = name_skeleton(buf);
@@ -260,7 +577,11 @@ impl Bridge {
             Some(s) => s.stem(buf).into_owned(),
             None => buf.clone(),
         };
-        let channel = if lang == Lang::En { Channel::Concept } else { Channel::Word };
+        let channel = if lang == Lang::En {
+            Channel::Concept
+        } else {
+            Channel::Word
+        };
         sink.emit(channel, &stem);
     }
 
@@ -419,7 +740,9 @@ fn char_ngrams(text: &str, n: usize, sink: &mut impl Sink, buf: &mut String) {
 }
 
 fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word)
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
 }
 
 fn strip_korean_suffix(word: &str) -> &str {
@@ -437,7 +760,10 @@ fn is_stopword(lang: Lang, word: &str) -> bool {
     if lang == Lang::En {
         return EN_STOPWORDS.contains(&word);
     }
-    OTHER_STOPWORDS.iter().find(|(l, _)| *l == lang).is_some_and(|(_, list)| list.contains(&word))
+    OTHER_STOPWORDS
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .is_some_and(|(_, list)| list.contains(&word))
 }
 
 /// A name's consonant skeleton: diacritics and vowels dropped, consonants
@@ -514,13 +840,22 @@ mod tests {
     fn keys(text: &str, channel: Channel) -> Vec<String> {
         let mut k = Keys(Vec::new());
         Bridge::new().bridge(&nfkc(text), None, &mut k);
-        k.0.into_iter().filter(|(c, _)| *c == channel).map(|(_, s)| s).collect()
+        k.0.into_iter()
+            .filter(|(c, _)| *c == channel)
+            .map(|(_, s)| s)
+            .collect()
     }
 
     #[test]
     fn han_variants_fold_to_one_form() {
         // (input, a bigram it must produce)
-        let table = [("半導體", "导体"), ("半导体", "导体"), ("半導体", "导体"), ("經濟", "济"), ("経済", "济")];
+        let table = [
+            ("半導體", "导体"),
+            ("半导体", "导体"),
+            ("半導体", "导体"),
+            ("經濟", "济"),
+            ("経済", "济"),
+        ];
         for (input, want) in table {
             let k = keys(input, Channel::Han);
             assert!(k.iter().any(|x| x.contains(want)), "{input}: {k:?}");
@@ -540,7 +875,12 @@ mod tests {
 
     #[test]
     fn sino_korean_words_become_hanja() {
-        let table = [("반도체를", "导体"), ("상무장관은", "长官"), ("공동성명으로", "声明"), ("협력", "协力")];
+        let table = [
+            ("반도체를", "导体"),
+            ("상무장관은", "长官"),
+            ("공동성명으로", "声明"),
+            ("협력", "协力"),
+        ];
         for (input, want) in table {
             let k = keys(input, Channel::Han);
             assert!(k.contains(&want.to_string()), "{input}: {k:?}");
@@ -554,7 +894,10 @@ mod tests {
             assert!(k.contains(&want.to_string()), "{want}: {k:?}");
         }
         // The same keys come out of English prose.
-        let en = keys("The JUCIP met. Japan's Rapidus works with IBM.", Channel::Concept);
+        let en = keys(
+            "The JUCIP met. Japan's Rapidus works with IBM.",
+            Channel::Concept,
+        );
         for want in ["rapidus", "ibm", "jucip"] {
             assert!(en.contains(&want.to_string()), "{want}: {en:?}");
         }
@@ -562,7 +905,12 @@ mod tests {
 
     #[test]
     fn numbers_normalise() {
-        let table = [("2,000", vec!["2000"]), ("3.5", vec!["3.5"]), ("２０２３年", vec!["2023"]), ("7", vec![])];
+        let table = [
+            ("2,000", vec!["2000"]),
+            ("3.5", vec!["3.5"]),
+            ("２０２３年", vec!["2023"]),
+            ("7", vec![]),
+        ];
         for (input, want) in table {
             assert_eq!(keys(input, Channel::Number), want, "{input}");
         }
@@ -570,7 +918,14 @@ mod tests {
 
     #[test]
     fn name_skeletons() {
-        let table = [("raimondo", "rmnt"), ("leimengduo", "rmnt"), ("remondo", "rmnt"), ("reimondo", "rmnt"), ("nishimura", "nsmr"), ("müller", "mr")];
+        let table = [
+            ("raimondo", "rmnt"),
+            ("leimengduo", "rmnt"),
+            ("remondo", "rmnt"),
+            ("reimondo", "rmnt"),
+            ("nishimura", "nsmr"),
+            ("müller", "mr"),
+        ];
         for (input, want) in table {
             assert_eq!(name_skeleton(input), want, "{input}");
         }
@@ -578,6 +933,9 @@ mod tests {
 
     #[test]
     fn english_stems_and_stopwords() {
-        assert_eq!(keys("the semiconductors were cooperating", Channel::Concept), vec!["semiconductor", "cooper"]);
+        assert_eq!(
+            keys("the semiconductors were cooperating", Channel::Concept),
+            vec!["semiconductor", "cooper"]
+        );
     }
 }

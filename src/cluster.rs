@@ -23,7 +23,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::dates::DateWindow;
 use crate::fingerprint::Fingerprint;
 use crate::lsh::{Bands, LshIndex};
-use crate::verify::{score, PairScore};
+use crate::verify::{PairScore, score};
 
 /// Members of each side sampled (in canonical order) for the average-linkage test.
 pub(crate) const LINK_SAMPLE: usize = 16;
@@ -44,7 +44,10 @@ pub struct EventId {
 impl EventId {
     /// The ID of an event dated `date` whose founding article has id `founder`.
     pub(crate) fn new(date: Option<NaiveDate>, founder: &str) -> EventId {
-        EventId { date, hash: xxh3_64(founder.as_bytes()) as u32 }
+        EventId {
+            date,
+            hash: xxh3_64(founder.as_bytes()) as u32,
+        }
     }
 
     /// The event's date, if it is dated.
@@ -68,7 +71,11 @@ pub struct ParseEventIdError(String);
 
 impl fmt::Display for ParseEventIdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "not an event id: {:?} (expected ev-YYYY-MM-DD-xxxxxxxx or ev-undated-xxxxxxxx)", self.0)
+        write!(
+            f,
+            "not an event id: {:?} (expected ev-YYYY-MM-DD-xxxxxxxx or ev-undated-xxxxxxxx)",
+            self.0
+        )
     }
 }
 
@@ -145,8 +152,15 @@ impl Dsu {
 fn intersect(a: Option<DateWindow>, b: Option<DateWindow>) -> Result<Option<DateWindow>, ()> {
     match (a, b) {
         (Some(x), Some(y)) => {
-            let w = DateWindow { start: x.start.max(y.start), end: x.end.min(y.end) };
-            if w.start <= w.end { Ok(Some(w)) } else { Err(()) }
+            let w = DateWindow {
+                start: x.start.max(y.start),
+                end: x.end.min(y.end),
+            };
+            if w.start <= w.end {
+                Ok(Some(w))
+            } else {
+                Err(())
+            }
         }
         (x, None) => Ok(x),
         (None, y) => Ok(y),
@@ -155,7 +169,12 @@ fn intersect(a: Option<DateWindow>, b: Option<DateWindow>) -> Result<Option<Date
 
 /// Clusters fingerprints. `ids` are the articles' ids (for deterministic tie
 /// breaks and event IDs); both slices are in input order.
-pub(crate) fn cluster(ids: &[&str], fps: &[Fingerprint], params: &ClusterParams, num_hashes: usize) -> Partition {
+pub(crate) fn cluster(
+    ids: &[&str],
+    fps: &[Fingerprint],
+    params: &ClusterParams,
+    num_hashes: usize,
+) -> Partition {
     let n = fps.len();
     // Canonical order: by id, then by input position for duplicate ids.
     let mut order: Vec<usize> = (0..n).collect();
@@ -178,21 +197,37 @@ pub(crate) fn cluster(ids: &[&str], fps: &[Fingerprint], params: &ClusterParams,
         }
         index.insert(i as u32, &fps[i].signature);
     }
-    edges.sort_by(|x, y| y.0.total_cmp(&x.0).then(rank[x.1].cmp(&rank[y.1])).then(rank[x.2].cmp(&rank[y.2])));
+    edges.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then(rank[x.1].cmp(&rank[y.1]))
+            .then(rank[x.2].cmp(&rank[y.2]))
+    });
 
-    let mut dsu = Dsu { parent: (0..n).collect(), members: (0..n).map(|i| vec![i]).collect(), window: fps.iter().map(|f| f.window).collect() };
+    let mut dsu = Dsu {
+        parent: (0..n).collect(),
+        members: (0..n).map(|i| vec![i]).collect(),
+        window: fps.iter().map(|f| f.window).collect(),
+    };
     let mut link_score = vec![0.0f64; n];
     for &(s, a, b) in &edges {
         let (ra, rb) = (dsu.find(a), dsu.find(b));
         if ra == rb {
             continue;
         }
-        let Ok(window) = intersect(dsu.window[ra], dsu.window[rb]) else { continue };
-        if average_link(&dsu.members[ra], &dsu.members[rb], fps, &rank) < params.link_ratio * params.threshold {
+        let Ok(window) = intersect(dsu.window[ra], dsu.window[rb]) else {
+            continue;
+        };
+        if average_link(&dsu.members[ra], &dsu.members[rb], fps, &rank)
+            < params.link_ratio * params.threshold
+        {
             continue;
         }
         // Keep the root with the earlier canonical rank for determinism.
-        let (keep, gone) = if rank[ra] <= rank[rb] { (ra, rb) } else { (rb, ra) };
+        let (keep, gone) = if rank[ra] <= rank[rb] {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
         dsu.parent[gone] = keep;
         let moved = std::mem::take(&mut dsu.members[gone]);
         dsu.members[keep].extend(moved);
@@ -232,7 +267,11 @@ pub(crate) fn cluster(ids: &[&str], fps: &[Fingerprint], params: &ClusterParams,
             link_score[members[0]] = 1.0;
         }
     }
-    Partition { event_of, events: groups, link_score }
+    Partition {
+        event_of,
+        events: groups,
+        link_score,
+    }
 }
 
 /// Mean estimated Jaccard over member pairs of two clusters (each side
@@ -260,11 +299,22 @@ mod tests {
 
     #[test]
     fn event_ids_round_trip() {
-        let table = ["ev-2023-05-26-3f9a1c07", "ev-undated-00000000", "ev-1999-12-31-ffffffff"];
+        let table = [
+            "ev-2023-05-26-3f9a1c07",
+            "ev-undated-00000000",
+            "ev-1999-12-31-ffffffff",
+        ];
         for s in table {
             assert_eq!(s.parse::<EventId>().unwrap().to_string(), s);
         }
-        for bad in ["", "ev-", "ev-2023-13-01-00000000", "ev-undated-xyz", "x-undated-00000000", "ev-undated-123456789"] {
+        for bad in [
+            "",
+            "ev-",
+            "ev-2023-13-01-00000000",
+            "ev-undated-xyz",
+            "x-undated-00000000",
+            "ev-undated-123456789",
+        ] {
             assert!(bad.parse::<EventId>().is_err(), "{bad}");
         }
     }

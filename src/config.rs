@@ -84,18 +84,30 @@ impl Config {
 
     pub(crate) fn validate(&self) -> Result<(), Error> {
         if !(1..=4096).contains(&self.num_hashes) {
-            return Err(Error::Config(format!("num_hashes = {} must be between 1 and 4096 (128 is the default)", self.num_hashes)));
+            return Err(Error::Config(format!(
+                "num_hashes = {} must be between 1 and 4096 (128 is the default)",
+                self.num_hashes
+            )));
         }
-        for (name, v) in [("threshold", self.threshold), ("candidate_threshold", self.candidate_threshold)] {
+        for (name, v) in [
+            ("threshold", self.threshold),
+            ("candidate_threshold", self.candidate_threshold),
+        ] {
             if !(v > 0.0 && v <= 1.0) {
                 return Err(Error::Config(format!("{name} = {v} must be in (0, 1]")));
             }
         }
         if !(0.0..=1.0).contains(&self.link_ratio) {
-            return Err(Error::Config(format!("link_ratio = {} must be in [0, 1]", self.link_ratio)));
+            return Err(Error::Config(format!(
+                "link_ratio = {} must be in [0, 1]",
+                self.link_ratio
+            )));
         }
         if self.max_article_bytes < 64 {
-            return Err(Error::Config(format!("max_article_bytes = {} is too small to hold an article (use at least 64)", self.max_article_bytes)));
+            return Err(Error::Config(format!(
+                "max_article_bytes = {} is too small to hold an article (use at least 64)",
+                self.max_article_bytes
+            )));
         }
         Ok(())
     }

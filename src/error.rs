@@ -29,8 +29,14 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Io { path, source } => write!(f, "{}: {source} (check that the path exists and is readable)", path.display()),
-            Error::BadLine { line, reason } => write!(f, "line {line}: {reason}; the line was skipped"),
+            Error::Io { path, source } => write!(
+                f,
+                "{}: {source} (check that the path exists and is readable)",
+                path.display()
+            ),
+            Error::BadLine { line, reason } => {
+                write!(f, "line {line}: {reason}; the line was skipped")
+            }
             Error::Config(msg) => write!(f, "invalid configuration: {msg}"),
         }
     }

@@ -39,7 +39,10 @@ pub struct Explanation {
     /// Names found on both sides (consonant skeletons, fuzzy-matched).
     pub shared_names: Vec<String>,
     /// Event-date windows.
-    pub windows: (Option<(NaiveDate, NaiveDate)>, Option<(NaiveDate, NaiveDate)>),
+    pub windows: (
+        Option<(NaiveDate, NaiveDate)>,
+        Option<(NaiveDate, NaiveDate)>,
+    ),
     /// False when both are dated and the windows cannot overlap.
     pub dates_compatible: bool,
     /// The verdict: same event or not.
@@ -67,25 +70,73 @@ pub(crate) fn overlaps(a: &KeySets, b: &KeySets) -> Vec<ChannelOverlap> {
             let (x, y) = (&a.0[i], &b.0[i]);
             let shared: Vec<String> = x.intersection(y).cloned().collect();
             let union = x.len() + y.len() - shared.len();
-            let jaccard = if union == 0 { 0.0 } else { shared.len() as f64 / union as f64 };
-            ChannelOverlap { channel: ch.name(), jaccard, sizes: (x.len(), y.len()), shared: shared.into_iter().take(12).collect() }
+            let jaccard = if union == 0 {
+                0.0
+            } else {
+                shared.len() as f64 / union as f64
+            };
+            ChannelOverlap {
+                channel: ch.name(),
+                jaccard,
+                sizes: (x.len(), y.len()),
+                shared: shared.into_iter().take(12).collect(),
+            }
         })
         .collect()
 }
 
 impl fmt::Display for Explanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let verdict = if self.matched { "SAME EVENT" } else { "different events" };
-        writeln!(f, "{} ({}) vs {} ({}): {verdict}", self.ids.0, self.langs.0.code(), self.ids.1, self.langs.1.code())?;
-        writeln!(f, "  similarity (estimated Jaccard): {:.3}", self.similarity)?;
-        writeln!(f, "  score {:.3} vs threshold {:.3}", self.score, self.threshold)?;
-        let w = |w: Option<(NaiveDate, NaiveDate)>| w.map_or("undated".to_string(), |(s, e)| format!("{s} … {e}"));
-        writeln!(f, "  date windows: {} | {} → {}", w(self.windows.0), w(self.windows.1), if self.dates_compatible { "compatible" } else { "cannot overlap" })?;
+        let verdict = if self.matched {
+            "SAME EVENT"
+        } else {
+            "different events"
+        };
+        writeln!(
+            f,
+            "{} ({}) vs {} ({}): {verdict}",
+            self.ids.0,
+            self.langs.0.code(),
+            self.ids.1,
+            self.langs.1.code()
+        )?;
+        writeln!(
+            f,
+            "  similarity (estimated Jaccard): {:.3}",
+            self.similarity
+        )?;
+        writeln!(
+            f,
+            "  score {:.3} vs threshold {:.3}",
+            self.score, self.threshold
+        )?;
+        let w = |w: Option<(NaiveDate, NaiveDate)>| {
+            w.map_or("undated".to_string(), |(s, e)| format!("{s} … {e}"))
+        };
+        writeln!(
+            f,
+            "  date windows: {} | {} → {}",
+            w(self.windows.0),
+            w(self.windows.1),
+            if self.dates_compatible {
+                "compatible"
+            } else {
+                "cannot overlap"
+            }
+        )?;
         if !self.shared_names.is_empty() {
             writeln!(f, "  shared names: {}", self.shared_names.join(", "))?;
         }
         for c in &self.channels {
-            writeln!(f, "  {:<8} jaccard {:.3} ({} | {} keys) shared: {}", c.channel, c.jaccard, c.sizes.0, c.sizes.1, c.shared.join(" "))?;
+            writeln!(
+                f,
+                "  {:<8} jaccard {:.3} ({} | {} keys) shared: {}",
+                c.channel,
+                c.jaccard,
+                c.sizes.0,
+                c.sizes.1,
+                c.shared.join(" ")
+            )?;
         }
         Ok(())
     }

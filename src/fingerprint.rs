@@ -12,7 +12,7 @@ use crate::article::Article;
 use crate::bridge::{Bridge, Channel, Sink};
 use crate::clean::clean;
 use crate::dates::{self, DateMention, DateWindow, WindowParams};
-use crate::minhash::{shingle_hash, Signature};
+use crate::minhash::{Signature, shingle_hash};
 use crate::normalize::nfkc;
 use crate::script::Lang;
 
@@ -120,20 +120,40 @@ pub(crate) struct ArticleDates {
     pub event_date: Option<NaiveDate>,
 }
 
-pub(crate) fn article_dates(article: &Article, clean_text: &str, params: &WindowParams) -> ArticleDates {
-    let published = article.published.as_deref().and_then(dates::parse_published).or_else(|| dates::find_dateline(clean_text));
+pub(crate) fn article_dates(
+    article: &Article,
+    clean_text: &str,
+    params: &WindowParams,
+) -> ArticleDates {
+    let published = article
+        .published
+        .as_deref()
+        .and_then(dates::parse_published)
+        .or_else(|| dates::find_dateline(clean_text));
     let mentions = dates::extract_mentions(clean_text, published);
     let window = dates::event_window(published, &mentions, params);
     let event_date = primary_date(published, &mentions, window);
-    ArticleDates { published, mentions, window, event_date }
+    ArticleDates {
+        published,
+        mentions,
+        window,
+        event_date,
+    }
 }
 
 /// The most-mentioned date inside the window (ties: nearest the publication
 /// date, then earliest); else the publication date; else the window's end.
-fn primary_date(published: Option<NaiveDate>, mentions: &[DateMention], window: Option<DateWindow>) -> Option<NaiveDate> {
+fn primary_date(
+    published: Option<NaiveDate>,
+    mentions: &[DateMention],
+    window: Option<DateWindow>,
+) -> Option<NaiveDate> {
     let w = window?;
     let mut counts: Vec<(NaiveDate, usize)> = Vec::new();
-    for m in mentions.iter().filter(|m| m.date >= w.start && m.date <= w.end) {
+    for m in mentions
+        .iter()
+        .filter(|m| m.date >= w.start && m.date <= w.end)
+    {
         match counts.iter_mut().find(|(d, _)| *d == m.date) {
             Some((_, c)) => *c += 1,
             None => counts.push((m.date, 1)),
@@ -142,7 +162,11 @@ fn primary_date(published: Option<NaiveDate>, mentions: &[DateMention], window: 
     let dist = |d: NaiveDate| published.map_or(0, |p| (d - p).num_days().abs());
     counts
         .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(dist(b.0).cmp(&dist(a.0))).then(b.0.cmp(&a.0)))
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(dist(b.0).cmp(&dist(a.0)))
+                .then(b.0.cmp(&a.0))
+        })
         .map(|(d, _)| d)
         .or(published)
         .or(Some(w.end))
@@ -194,7 +218,11 @@ fn top_names(mut names: Vec<String>) -> Box<[Box<str>]> {
         }
     }
     counted.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut top: Vec<Box<str>> = counted.into_iter().take(MAX_NAMES).map(|(_, n)| n.into_boxed_str()).collect();
+    let mut top: Vec<Box<str>> = counted
+        .into_iter()
+        .take(MAX_NAMES)
+        .map(|(_, n)| n.into_boxed_str())
+        .collect();
     top.sort();
     top.into_boxed_slice()
 }

@@ -43,13 +43,20 @@ impl Lexicons {
         for line in HANJA_TSV.lines() {
             let mut cols = line.split('\t');
             if let (Some(hangul), Some(han)) = (cols.next(), cols.next()) {
-                let folded: String = han.chars().map(|c| *han_fold.get(&c).unwrap_or(&c)).collect();
+                let folded: String = han
+                    .chars()
+                    .map(|c| *han_fold.get(&c).unwrap_or(&c))
+                    .collect();
                 hanja_max_len = hanja_max_len.max(hangul.chars().count());
                 // The first reading listed is the most common one: keep it.
                 hanja.entry(hangul.to_string()).or_insert(folded);
             }
         }
-        Lexicons { han_fold, hanja, hanja_max_len }
+        Lexicons {
+            han_fold,
+            hanja,
+            hanja_max_len,
+        }
     }
 
     /// Folds one Han character to its canonical (simplified) form.

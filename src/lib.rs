@@ -42,7 +42,7 @@ mod normalize;
 mod script;
 mod verify;
 
-pub use article::{read_dir, read_jsonl, Article};
+pub use article::{Article, read_dir, read_jsonl};
 pub use cluster::{EventId, ParseEventIdError};
 pub use config::Config;
 pub use error::Error;
@@ -52,7 +52,7 @@ pub use script::Lang;
 
 use bridge::Bridge;
 use cluster::ClusterParams;
-use fingerprint::{article_text, Fingerprinter};
+use fingerprint::{Fingerprinter, article_text};
 use normalize::nfkc;
 
 /// The main type: fingerprints articles, clusters them into events and
@@ -110,8 +110,16 @@ impl Clusterer {
     /// A clusterer with `config`, or an error naming the invalid setting.
     pub fn with_config(config: Config) -> Result<Clusterer, Error> {
         config.validate()?;
-        let fingerprinter = Fingerprinter { bridge: Bridge::new(), num_hashes: config.num_hashes, window: config.window, max_bytes: config.max_article_bytes };
-        Ok(Clusterer { config, fingerprinter })
+        let fingerprinter = Fingerprinter {
+            bridge: Bridge::new(),
+            num_hashes: config.num_hashes,
+            window: config.window,
+            max_bytes: config.max_article_bytes,
+        };
+        Ok(Clusterer {
+            config,
+            fingerprinter,
+        })
     }
 
     /// The settings in use.
@@ -129,14 +137,26 @@ impl Clusterer {
     pub fn cluster(&self, articles: &[Article]) -> Clustering {
         let fps: Vec<Fingerprint> = articles.iter().map(|a| self.fingerprint(a)).collect();
         let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
-        let params = ClusterParams { threshold: self.config.threshold, candidate_threshold: self.config.candidate_threshold, link_ratio: self.config.link_ratio };
+        let params = ClusterParams {
+            threshold: self.config.threshold,
+            candidate_threshold: self.config.candidate_threshold,
+            link_ratio: self.config.link_ratio,
+        };
         let p = cluster::cluster(&ids, &fps, &params, self.config.num_hashes);
         let assignments = articles
             .iter()
             .enumerate()
-            .map(|(i, a)| Assignment { id: a.id.clone(), event: p.events[p.event_of[i]].0, score: p.link_score[i], lang: fps[i].lang })
+            .map(|(i, a)| Assignment {
+                id: a.id.clone(),
+                event: p.events[p.event_of[i]].0,
+                score: p.link_score[i],
+                lang: fps[i].lang,
+            })
             .collect();
-        Clustering { assignments, events: p.events }
+        Clustering {
+            assignments,
+            events: p.events,
+        }
     }
 
     /// Explains whether and why `a` and `b` are the same event.
@@ -146,10 +166,19 @@ impl Clusterer {
         let keys = |x: &Article| {
             let mut k = explain::KeySets::default();
             let hint = x.lang.as_deref().and_then(Lang::from_tag);
-            self.fingerprinter.bridge.bridge(&nfkc(&article_text(x, self.config.max_article_bytes)), hint, &mut k);
+            self.fingerprinter.bridge.bridge(
+                &nfkc(&article_text(x, self.config.max_article_bytes)),
+                hint,
+                &mut k,
+            );
             k
         };
-        let shared_names = fa.names.iter().filter(|x| fb.names.iter().any(|y| verify::names_match(x, y))).map(|x| x.to_string()).collect();
+        let shared_names = fa
+            .names
+            .iter()
+            .filter(|x| fb.names.iter().any(|y| verify::names_match(x, y)))
+            .map(|x| x.to_string())
+            .collect();
         Explanation {
             ids: (a.id.clone(), b.id.clone()),
             langs: (fa.lang, fb.lang),

@@ -37,7 +37,10 @@ impl Bands {
     pub(crate) fn for_threshold(threshold: f64, k: usize) -> Bands {
         let t = threshold.clamp(0.01, 0.99);
         let (fp_weight, fn_weight) = (0.3, 0.7);
-        let mut best = Bands { bands: k.max(1), rows: 1 };
+        let mut best = Bands {
+            bands: k.max(1),
+            rows: 1,
+        };
         let mut best_cost = f64::INFINITY;
         for rows in 1..=k.max(1) {
             let bands = k / rows;
@@ -78,7 +81,12 @@ pub(crate) struct LshIndex {
 impl LshIndex {
     /// An empty index cutting signatures as `bands` says.
     pub(crate) fn new(bands: Bands) -> LshIndex {
-        LshIndex { bands, tables: (0..bands.bands).map(|_| HashMap::with_hasher(FastBuild::new())).collect() }
+        LshIndex {
+            bands,
+            tables: (0..bands.bands)
+                .map(|_| HashMap::with_hasher(FastBuild::new()))
+                .collect(),
+        }
     }
 
     /// The banding in use.
@@ -167,7 +175,10 @@ mod tests {
     #[test]
     fn finds_near_duplicates_not_strangers() {
         let sig = |words: std::ops::Range<usize>, p: &str| {
-            Signature::from_hashes(words.map(|i| shingle_hash(format!("{p}{i}").as_bytes())), 128)
+            Signature::from_hashes(
+                words.map(|i| shingle_hash(format!("{p}{i}").as_bytes())),
+                128,
+            )
         };
         let mut index = LshIndex::new(Bands::for_threshold(0.5, 128));
         index.insert(1, &sig(0..100, "a"));

@@ -17,7 +17,7 @@
 //!
 //! Memory: `4·K` bytes per signature (512 bytes at the default `K = 128`).
 
-use xxhash_rust::xxh3::{xxh3_64_with_seed, Xxh3Builder};
+use xxhash_rust::xxh3::{Xxh3Builder, xxh3_64_with_seed};
 
 /// Bumped whenever the bytes of a signature for the same input would change.
 pub(crate) const SIGNATURE_VERSION: u32 = 1;
@@ -62,10 +62,16 @@ impl Signature {
             }
         }
         if !any {
-            return Signature { values, empty: true };
+            return Signature {
+                values,
+                empty: true,
+            };
         }
         densify(&mut values);
-        Signature { values, empty: false }
+        Signature {
+            values,
+            empty: false,
+        }
     }
 
     /// Number of bins `K`.
@@ -94,7 +100,12 @@ impl Signature {
         if self.empty || other.empty || self.values.len() != other.values.len() {
             return 0.0;
         }
-        let same = self.values.iter().zip(other.values.iter()).filter(|(a, b)| a == b).count();
+        let same = self
+            .values
+            .iter()
+            .zip(other.values.iter())
+            .filter(|(a, b)| a == b)
+            .count();
         same as f64 / self.values.len() as f64
     }
 }
@@ -157,20 +168,36 @@ mod tests {
         assert_eq!(e.jaccard(&e), 0.0);
         let a = Signature::from_hashes(hashes(&set("w", 0..3)), 128);
         assert_eq!(a.jaccard(&e), 0.0);
-        assert!(!a.values().contains(&EMPTY), "a densified signature has no empty bin");
+        assert!(
+            !a.values().contains(&EMPTY),
+            "a densified signature has no empty bin"
+        );
     }
 
     #[test]
     fn estimate_tracks_exact_jaccard() {
         // (size of A, size of B, overlap) → exact J = overlap / (|A|+|B|-overlap)
-        let table = [(200, 200, 100), (500, 500, 400), (1000, 1000, 100), (30, 30, 10), (300, 100, 100)];
+        let table = [
+            (200, 200, 100),
+            (500, 500, 400),
+            (1000, 1000, 100),
+            (30, 30, 10),
+            (300, 100, 100),
+        ];
         for (na, nb, common) in table {
             let a = set("x", 0..na);
-            let b: Vec<String> = set("x", 0..common).into_iter().chain(set("y", 0..nb - common)).collect();
+            let b: Vec<String> = set("x", 0..common)
+                .into_iter()
+                .chain(set("y", 0..nb - common))
+                .collect();
             let exact = common as f64 / (na + nb - common) as f64;
-            let est = Signature::from_hashes(hashes(&a), 256).jaccard(&Signature::from_hashes(hashes(&b), 256));
+            let est = Signature::from_hashes(hashes(&a), 256)
+                .jaccard(&Signature::from_hashes(hashes(&b), 256));
             // Standard error sqrt(J(1-J)/K) ≤ 0.032 at K = 256; allow 4 sigma.
-            assert!((est - exact).abs() < 0.13, "{na}/{nb}/{common}: est {est} exact {exact}");
+            assert!(
+                (est - exact).abs() < 0.13,
+                "{na}/{nb}/{common}: est {est} exact {exact}"
+            );
         }
     }
 
@@ -178,10 +205,20 @@ mod tests {
     fn signature_is_stable_across_versions() {
         // Regression: persisted signatures must not change silently. If this
         // fails, bump SIGNATURE_VERSION and update the expected values.
-        let s = Signature::from_hashes(hashes(&["semiconductor".into(), "detroit".into(), "jucip".into()]), 8);
+        let s = Signature::from_hashes(
+            hashes(&["semiconductor".into(), "detroit".into(), "jucip".into()]),
+            8,
+        );
         let distinct: HashSet<u32> = s.values().iter().copied().collect();
         assert!(distinct.len() <= 3);
         assert_eq!(shingle_hash(b"detroit"), shingle_hash("detroit".as_bytes()));
-        assert_eq!(s.values(), Signature::from_hashes(hashes(&["jucip".into(), "detroit".into(), "semiconductor".into()]), 8).values());
+        assert_eq!(
+            s.values(),
+            Signature::from_hashes(
+                hashes(&["jucip".into(), "detroit".into(), "semiconductor".into()]),
+                8
+            )
+            .values()
+        );
     }
 }

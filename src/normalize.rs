@@ -10,7 +10,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::script::{script_of, Script};
+use crate::script::{Script, script_of};
 
 /// NFKC-normalises `text`; already-normal ASCII is returned without work.
 pub(crate) fn nfkc(text: &str) -> String {
@@ -48,7 +48,25 @@ pub(crate) struct Piece<'a> {
 }
 
 fn is_sentence_end(segment: &str) -> bool {
-    segment.chars().any(|c| matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | ':' | ';' | '"' | '“' | '”' | '「' | '」' | '•' | '|'))
+    segment.chars().any(|c| {
+        matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | '。'
+                | '！'
+                | '？'
+                | ':'
+                | ';'
+                | '"'
+                | '“'
+                | '”'
+                | '「'
+                | '」'
+                | '•'
+                | '|'
+        )
+    })
 }
 
 /// Splits one paragraph (NFKC text, no newline) into pieces, in order.
@@ -64,7 +82,11 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
             run = match run {
                 Some((s, e, st)) if e == start => Some((s, start + seg.len(), st)),
                 Some((s, e, st)) => {
-                    out.push(Piece { text: &paragraph[s..e], kind: PieceKind::Cjk, sentence_start: st });
+                    out.push(Piece {
+                        text: &paragraph[s..e],
+                        kind: PieceKind::Cjk,
+                        sentence_start: st,
+                    });
                     Some((start, start + seg.len(), false))
                 }
                 None => Some((start, start + seg.len(), sentence_start)),
@@ -73,23 +95,39 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
             continue;
         }
         if let Some((s, e, st)) = run.take() {
-            out.push(Piece { text: &paragraph[s..e], kind: PieceKind::Cjk, sentence_start: st });
+            out.push(Piece {
+                text: &paragraph[s..e],
+                kind: PieceKind::Cjk,
+                sentence_start: st,
+            });
         }
         // UAX #29 glues digits to Hangul ("26일"); Korean dates and counters
         // need the number apart.
-        if seg.chars().any(|c| c.is_ascii_digit()) && seg.chars().any(|c| script_of(c) == Script::Hangul) {
+        if seg.chars().any(|c| c.is_ascii_digit())
+            && seg.chars().any(|c| script_of(c) == Script::Hangul)
+        {
             let mut from = 0;
             let mut prev_digit = None;
             for (i, c) in seg.char_indices() {
                 let d = c.is_ascii_digit() || (prev_digit == Some(true) && matches!(c, ',' | '.'));
                 if prev_digit.is_some_and(|p| p != d) {
-                    push_split(&mut out, &seg[from..i], prev_digit == Some(true), sentence_start);
+                    push_split(
+                        &mut out,
+                        &seg[from..i],
+                        prev_digit == Some(true),
+                        sentence_start,
+                    );
                     sentence_start = false;
                     from = i;
                 }
                 prev_digit = Some(d);
             }
-            push_split(&mut out, &seg[from..], prev_digit == Some(true), sentence_start);
+            push_split(
+                &mut out,
+                &seg[from..],
+                prev_digit == Some(true),
+                sentence_start,
+            );
             sentence_start = false;
             continue;
         }
@@ -111,18 +149,34 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
         } else {
             kind
         };
-        out.push(Piece { text: seg, kind, sentence_start });
+        out.push(Piece {
+            text: seg,
+            kind,
+            sentence_start,
+        });
         sentence_start = false;
     }
     if let Some((s, e, st)) = run {
-        out.push(Piece { text: &paragraph[s..e], kind: PieceKind::Cjk, sentence_start: st });
+        out.push(Piece {
+            text: &paragraph[s..e],
+            kind: PieceKind::Cjk,
+            sentence_start: st,
+        });
     }
     out
 }
 
 fn push_split<'a>(out: &mut Vec<Piece<'a>>, text: &'a str, digits: bool, sentence_start: bool) {
-    let kind = if digits { PieceKind::Number } else { PieceKind::Hangul };
-    out.push(Piece { text, kind, sentence_start });
+    let kind = if digits {
+        PieceKind::Number
+    } else {
+        PieceKind::Hangul
+    };
+    out.push(Piece {
+        text,
+        kind,
+        sentence_start,
+    });
 }
 
 #[cfg(test)]
@@ -130,12 +184,20 @@ mod tests {
     use super::*;
 
     fn kinds(p: &str) -> Vec<(String, PieceKind)> {
-        pieces(p).into_iter().map(|x| (x.text.to_string(), x.kind)).collect()
+        pieces(p)
+            .into_iter()
+            .map(|x| (x.text.to_string(), x.kind))
+            .collect()
     }
 
     #[test]
     fn nfkc_folds_width() {
-        let table = [("２０２３年", "2023年"), ("ＩＢＭ", "IBM"), ("ｶﾀｶﾅ", "カタカナ"), ("plain", "plain")];
+        let table = [
+            ("２０２３年", "2023年"),
+            ("ＩＢＭ", "IBM"),
+            ("ｶﾀｶﾅ", "カタカナ"),
+            ("plain", "plain"),
+        ];
         for (input, want) in table {
             assert_eq!(nfkc(input), want);
         }
@@ -147,13 +209,45 @@ mod tests {
         let table: Vec<(&str, Vec<(&str, PieceKind)>)> = vec![
             ("美日加强半导体合作", vec![("美日加强半导体合作", Cjk)]),
             ("米国と日本は", vec![("米国と日本は", Cjk)]),
-            ("JUCIP会议在Detroit举行", vec![("JUCIP", Word(Script::Latin)), ("会议在", Cjk), ("Detroit", Word(Script::Latin)), ("举行", Cjk)]),
-            ("미일 상무장관은 26일", vec![("미일", Hangul), ("상무장관은", Hangul), ("26", Number), ("일", Hangul)]),
-            ("It cost 2,000.5 yen.", vec![("It", Word(Script::Latin)), ("cost", Word(Script::Latin)), ("2,000.5", Number), ("yen", Word(Script::Latin))]),
-            ("Встреча в Детройте", vec![("Встреча", Word(Script::Cyrillic)), ("в", Word(Script::Cyrillic)), ("Детройте", Word(Script::Cyrillic))]),
+            (
+                "JUCIP会议在Detroit举行",
+                vec![
+                    ("JUCIP", Word(Script::Latin)),
+                    ("会议在", Cjk),
+                    ("Detroit", Word(Script::Latin)),
+                    ("举行", Cjk),
+                ],
+            ),
+            (
+                "미일 상무장관은 26일",
+                vec![
+                    ("미일", Hangul),
+                    ("상무장관은", Hangul),
+                    ("26", Number),
+                    ("일", Hangul),
+                ],
+            ),
+            (
+                "It cost 2,000.5 yen.",
+                vec![
+                    ("It", Word(Script::Latin)),
+                    ("cost", Word(Script::Latin)),
+                    ("2,000.5", Number),
+                    ("yen", Word(Script::Latin)),
+                ],
+            ),
+            (
+                "Встреча в Детройте",
+                vec![
+                    ("Встреча", Word(Script::Cyrillic)),
+                    ("в", Word(Script::Cyrillic)),
+                    ("Детройте", Word(Script::Cyrillic)),
+                ],
+            ),
         ];
         for (input, want) in table {
-            let want: Vec<(String, PieceKind)> = want.into_iter().map(|(t, k)| (t.to_string(), k)).collect();
+            let want: Vec<(String, PieceKind)> =
+                want.into_iter().map(|(t, k)| (t.to_string(), k)).collect();
             assert_eq!(kinds(input), want, "{input}");
         }
     }
@@ -161,7 +255,11 @@ mod tests {
     #[test]
     fn sentence_starts() {
         let p = pieces("Raimondo met Nishimura. Then Raimondo left");
-        let starts: Vec<&str> = p.iter().filter(|x| x.sentence_start).map(|x| x.text).collect();
+        let starts: Vec<&str> = p
+            .iter()
+            .filter(|x| x.sentence_start)
+            .map(|x| x.text)
+            .collect();
         assert_eq!(starts, vec!["Raimondo", "Then"]);
     }
 }

@@ -55,8 +55,15 @@ pub(crate) fn script_of(c: char) -> Script {
         0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF => Script::Arabic,
         0x0900..=0x097F => Script::Devanagari,
         0x0E00..=0x0E7F => Script::Thai,
-        0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7AF | 0xD7B0..=0xD7FF => Script::Hangul,
-        0x3005 | 0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F => Script::Han,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7AF | 0xD7B0..=0xD7FF => {
+            Script::Hangul
+        }
+        0x3005
+        | 0x3007
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x3134F => Script::Han,
         0x3041..=0x309F => Script::Hiragana,
         0x30A0..=0x30FF | 0x31F0..=0x31FF => Script::Katakana,
         _ if c.is_numeric() && c.to_digit(10).is_some() => Script::Digit,
@@ -69,7 +76,10 @@ impl Script {
     /// Han, kana and Hangul: scripts written without spaces between words
     /// (Hangul has spaces, but between phrases, not words).
     pub(crate) fn is_cjk(self) -> bool {
-        matches!(self, Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul)
+        matches!(
+            self,
+            Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul
+        )
     }
 }
 
@@ -194,13 +204,55 @@ impl ScriptCounts {
 /// Function words that identify a Latin-script language. Short lists of very
 /// frequent words are enough for paragraphs of news prose.
 const LATIN_PROFILES: &[(Lang, &[&str])] = &[
-    (Lang::En, &["the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on", "said", "by", "from", "has", "have", "are", "it", "his", "be"]),
-    (Lang::De, &["der", "die", "und", "das", "nicht", "ist", "den", "mit", "sich", "des", "auf", "ein", "eine", "dem", "sie", "zu", "auch", "für", "wurde", "hat"]),
-    (Lang::Fr, &["le", "la", "les", "des", "et", "est", "une", "du", "que", "dans", "pour", "qui", "au", "sur", "pas", "avec", "il", "a", "été", "ce"]),
-    (Lang::Es, &["el", "la", "los", "las", "de", "que", "y", "en", "del", "se", "por", "con", "una", "para", "es", "al", "su", "lo", "como", "fue"]),
-    (Lang::It, &["il", "di", "che", "della", "per", "non", "sono", "con", "gli", "una", "del", "nel", "alla", "è", "le", "si", "anche", "dei", "ha", "delle"]),
-    (Lang::Pt, &["o", "de", "que", "não", "do", "da", "em", "um", "para", "uma", "os", "com", "no", "na", "se", "por", "mais", "as", "dos", "foi"]),
-    (Lang::Nl, &["de", "het", "een", "van", "en", "is", "dat", "niet", "op", "te", "zijn", "voor", "met", "die", "ook", "wordt", "aan", "maar", "bij", "er"]),
+    (
+        Lang::En,
+        &[
+            "the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on", "said", "by",
+            "from", "has", "have", "are", "it", "his", "be",
+        ],
+    ),
+    (
+        Lang::De,
+        &[
+            "der", "die", "und", "das", "nicht", "ist", "den", "mit", "sich", "des", "auf", "ein",
+            "eine", "dem", "sie", "zu", "auch", "für", "wurde", "hat",
+        ],
+    ),
+    (
+        Lang::Fr,
+        &[
+            "le", "la", "les", "des", "et", "est", "une", "du", "que", "dans", "pour", "qui", "au",
+            "sur", "pas", "avec", "il", "a", "été", "ce",
+        ],
+    ),
+    (
+        Lang::Es,
+        &[
+            "el", "la", "los", "las", "de", "que", "y", "en", "del", "se", "por", "con", "una",
+            "para", "es", "al", "su", "lo", "como", "fue",
+        ],
+    ),
+    (
+        Lang::It,
+        &[
+            "il", "di", "che", "della", "per", "non", "sono", "con", "gli", "una", "del", "nel",
+            "alla", "è", "le", "si", "anche", "dei", "ha", "delle",
+        ],
+    ),
+    (
+        Lang::Pt,
+        &[
+            "o", "de", "que", "não", "do", "da", "em", "um", "para", "uma", "os", "com", "no",
+            "na", "se", "por", "mais", "as", "dos", "foi",
+        ],
+    ),
+    (
+        Lang::Nl,
+        &[
+            "de", "het", "een", "van", "en", "is", "dat", "niet", "op", "te", "zijn", "voor",
+            "met", "die", "ook", "wordt", "aan", "maar", "bij", "er",
+        ],
+    ),
 ];
 
 /// Guesses the language of a Latin-script text from function-word counts;
@@ -251,7 +303,10 @@ mod tests {
     fn cjk_language_from_script_counts() {
         let table = [
             ("美日加强半导体合作", Some(Lang::Zh)),
-            ("米国と日本はサプライチェーンの調整に注力している", Some(Lang::Ja)),
+            (
+                "米国と日本はサプライチェーンの調整に注力している",
+                Some(Lang::Ja),
+            ),
             // Kanji-heavy Japanese headline: two kana prove Japanese.
             ("日米経済政策諮問委員会が再び会合", Some(Lang::Ja)),
             ("미일 반도체 첨단기술 협력체제", Some(Lang::Ko)),
@@ -265,10 +320,22 @@ mod tests {
     #[test]
     fn latin_language_from_function_words() {
         let table = [
-            ("the ministers said that the meeting was on friday", Lang::En),
-            ("die minister sagten dass das treffen am freitag ist und war", Lang::De),
-            ("les ministres ont dit que la réunion est pour le vendredi", Lang::Fr),
-            ("los ministros dijeron que la reunión fue el viernes en la ciudad", Lang::Es),
+            (
+                "the ministers said that the meeting was on friday",
+                Lang::En,
+            ),
+            (
+                "die minister sagten dass das treffen am freitag ist und war",
+                Lang::De,
+            ),
+            (
+                "les ministres ont dit que la réunion est pour le vendredi",
+                Lang::Fr,
+            ),
+            (
+                "los ministros dijeron que la reunión fue el viernes en la ciudad",
+                Lang::Es,
+            ),
             ("JUCIP IBM Rapidus", Lang::En),
         ];
         for (text, want) in table {
@@ -279,7 +346,14 @@ mod tests {
 
     #[test]
     fn language_tags() {
-        let table = [("zh-TW", Some(Lang::Zh)), ("ja", Some(Lang::Ja)), ("ko_KR", Some(Lang::Ko)), ("EN", Some(Lang::En)), ("xx", None), ("", None)];
+        let table = [
+            ("zh-TW", Some(Lang::Zh)),
+            ("ja", Some(Lang::Ja)),
+            ("ko_KR", Some(Lang::Ko)),
+            ("EN", Some(Lang::En)),
+            ("xx", None),
+            ("", None),
+        ];
         for (tag, want) in table {
             assert_eq!(Lang::from_tag(tag), want, "{tag}");
         }

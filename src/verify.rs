@@ -48,14 +48,26 @@ pub(crate) fn score(a: &Fingerprint, b: &Fingerprint) -> PairScore {
         _ => true,
     };
     let evidence = (shared_names + shared_numbers).min(EVIDENCE_CAP);
-    let score = if jaccard > 0.0 { jaccard + EVIDENCE_BONUS * evidence as f64 } else { 0.0 };
-    PairScore { jaccard, shared_names, shared_numbers, dates_compatible, score }
+    let score = if jaccard > 0.0 {
+        jaccard + EVIDENCE_BONUS * evidence as f64
+    } else {
+        0.0
+    };
+    PairScore {
+        jaccard,
+        shared_names,
+        shared_numbers,
+        dates_compatible,
+        score,
+    }
 }
 
 /// Names of `a` that have a close match in `b`: equal skeletons, or skeletons
 /// of four or more consonants within Jaro-Winkler 0.9.
 pub(crate) fn shared_names(a: &[Box<str>], b: &[Box<str>]) -> usize {
-    a.iter().filter(|x| b.iter().any(|y| names_match(x, y))).count()
+    a.iter()
+        .filter(|x| b.iter().any(|y| names_match(x, y)))
+        .count()
 }
 
 pub(crate) fn names_match(x: &str, y: &str) -> bool {
