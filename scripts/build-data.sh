@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Regenerate everything in data/ from installed packages (Debian + one crates.io crate).
+# Nothing is downloaded at build/run time of the crate: the outputs are committed.
+#
+# Usage: scripts/build-data.sh            (from the repository root or anywhere)
+#
+# Needs: root (or already-installed packages), python3 >= 3.9, cargo.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+
+# Debian packages the data is derived from (bookworm).
+PKGS=(
+  opencc libopencc-data          # opencc_dict tool + OpenCC .ocd2 dictionaries (Apache-2.0)
+  libhangul-data                 # hanja.txt (BSD-3-Clause)
+  edict                          # EDICT (EDRDG licence, CC BY-SA)
+  dict-freedict-deu-eng          # Ding German-English (GPL-3+/AGPL-3)
+  dict-freedict-fra-eng dict-freedict-spa-eng dict-freedict-eng-rus   # FreeDict (GPL-2+)
+  dict-freedict-eng-fra dict-freedict-eng-spa                         # FreeDict (GPL-2+)
+  dict-freedict-fra-deu dict-freedict-deu-fra dict-freedict-deu-spa dict-freedict-deu-rus  # WikDict (CC BY-SA 3.0)
+  dict-freedict-spa-deu          # Ding es-de (GPL-2+)
+  mueller7-dict                  # Mueller English-Russian (GPL-2+)
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}" >&2
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# CC-CEDICT: shipped (bincode-serialised) inside the crates.io crate chinese_dictionary 2.1.3.
+CEDICT_VERSION=2.1.3
+cedict_dir="$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/chinese_dictionary-$CEDICT_VERSION 2>/dev/null | head -n1 || true)"
+if [ -z "$cedict_dir" ]; then
+  tmp="$(mktemp -d)"
+  mkdir -p "$tmp/src"
+  cat >"$tmp/Cargo.toml" <<EOF
+[package]
+name = "cedictfetch"
+version = "0.0.0"
+edition = "2021"
+[dependencies]
+chinese_dictionary = "=$CEDICT_VERSION"
+EOF
+  echo 'fn main() {}' >"$tmp/src/main.rs"
+  (cd "$tmp" && cargo fetch)
+  rm -rf "$tmp"
+  cedict_dir="$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/chinese_dictionary-$CEDICT_VERSION | head -n1)"
+fi
+
+exec python3 "$here/build_data.py" --out "$root/data" --cedict "$cedict_dir/data/data.dictionary" "$@"
