@@ -10,6 +10,19 @@
 //!
 //! Text is expected to be cleaned prose but not NFKC-normalised, so full-width
 //! digits and punctuation are folded to ASCII while scanning ([`fold`]).
+//!
+//! Forms recognised (see the test tables for every variant):
+//! - full dates: `2023年5月26日`, `2023년 5월 26일`, `2023-05-26`, `2023/5/26`,
+//!   `2023.5.26`, `5/26/2023`, `26.05.2023`, `May 26, 2023`, `26 May 2023`,
+//!   `26. Mai 2023`, `26 mai 2023`, `26 de mayo de 2023`, `26 мая 2023`;
+//! - month-day: the same without the year, and `5月26日`, `5월 26일`;
+//! - bare day: `26日`, `26일` (digits right before the unit);
+//! - weekdays: `周五`, `星期五`, `礼拜五`, `金曜日`, `금요일`, `Friday`, `Fri.`,
+//!   `Freitag`, `vendredi`, `viernes`, `пятницу`; a weekday written next to a
+//!   date (`周五（5月26日）`, `5月26日（金）`) is left to that date;
+//! - relative days: `昨天`/`昨日`, `今天`, `明天`, `前天`, `后天`, `一昨日`,
+//!   `明後日`, `어제`, `오늘`, `내일`, `그제`, `yesterday`, `gestern`, `hier`,
+//!   `ayer`, `вчера` and their "today"/"tomorrow" counterparts.
 
 use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 
