@@ -899,6 +899,8 @@ def main():
     src.append(("libhangul-data hanja.txt", pkg_version("libhangul-data"), "BSD-3-Clause", "hanja.tsv hanja_syllable.tsv"))
     src.append(("crates.io chinese_dictionary (CC-CEDICT data)", "2.1.3", "CC-BY-SA-4.0 (data); crate MIT", "pinyin.tsv lexicon/zh.tsv; hanja ranking"))
     src.append(("edict (EDRDG EDICT)", pkg_version("edict"), "CC-BY-SA-3.0 (EDRDG licence)", "lexicon/ja.tsv; hanja ranking"))
+    src.append(("unicode-data Unihan_Variants.txt", pkg_version("unicode-data"),
+                "Unicode License (Unicode, Inc. data files licence)", "han_fold.tsv (variants OpenCC lacks)"))
     for name, pkg, used in [
             ("freedict-deu-eng", "dict-freedict-deu-eng", "lexicon/de.tsv; pivot for fr es ru"),
             ("freedict-fra-eng", "dict-freedict-fra-eng", "lexicon/fr.tsv"),
@@ -913,6 +915,9 @@ def main():
             ("freedict-deu-rus", "dict-freedict-deu-rus", "lexicon/ru.tsv (inverted, pivot via de)"),
             ("mueller7", "mueller7-dict", "lexicon/ru.tsv (inverted)")]:
         ed, av = dictd_info(name)
+        if name == "mueller7":  # no dictd header; licence from the Debian copyright file
+            ed, av = "7 (2002-02-27)", ("Copyright (C) 1996 S. Starostin, (C) 1999-2000 "
+                                         "E.S.Cymbalyuk; GNU General Public License v2 or later")
         src.append((f"{pkg} ({name} edition {ed})", pkg_version(pkg), av, used))
     with open(os.path.join(out, "SOURCES.tsv"), "w", encoding="utf-8", newline="\n") as f:
         for r in src:
