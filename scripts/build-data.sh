@@ -21,6 +21,7 @@ PKGS=(
   dict-freedict-fra-deu dict-freedict-deu-fra dict-freedict-deu-spa dict-freedict-deu-rus  # WikDict (CC BY-SA 3.0)
   dict-freedict-spa-deu          # Ding es-de (GPL-2+)
   mueller7-dict                  # Mueller English-Russian (GPL-2+)
+  unicode-data                   # Unihan variants (Unicode licence)
 )
 
 missing=()

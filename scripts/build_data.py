@@ -31,6 +31,8 @@ DICTD = "/usr/share/dictd"
 
 MAX_CJK_TERM = 12
 MAX_KEYS = 3
+MAX_JA_UNCOMMON = 8   # EDICT entries not marked (P)
+MAX_WESTERN_TERM = 24
 
 # --------------------------------------------------------------------------
 # helpers
@@ -109,10 +111,11 @@ def build_fold(occ, cedict_single):
     variant_gloss = re.compile(r"(variant of|japanese variant|old variant|see )", re.I)
 
     def real_chinese(ch):
+        # an ordinary Chinese character for which CC-CEDICT knows no variant reading
         gl = cedict_single.get(ch)
         if not gl:
             return False
-        return any(not variant_gloss.search(g) for g in gl)
+        return not any(variant_gloss.search(g) for g in gl)
 
     def fold_t(ch):
         seen = set()
@@ -143,6 +146,66 @@ def build_fold(occ, cedict_single):
         if target != c:
             fold[c] = target
     return fold, refused
+
+
+UNIHAN_VARIANTS = "/usr/share/unicode/Unihan_Variants.txt.bz2"
+
+
+def load_unihan_variants():
+    """{char: [(field, variant char), ...]} for kZVariant and kSemanticVariant."""
+    import bz2
+    out = collections.defaultdict(list)
+    with bz2.open(UNIHAN_VARIANTS, "rt", encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("U+"):
+                continue
+            cp, field, val = line.rstrip("\n").split("\t", 2)
+            if field not in ("kZVariant", "kSemanticVariant"):
+                continue
+            c = chr(int(cp[2:], 16))
+            for v in val.split(" "):
+                v = v.split("<")[0]
+                if v.startswith("U+"):
+                    out[c].append((field, chr(int(v[2:], 16))))
+    return out
+
+
+def extend_fold(fold, unihan, cedict_single, occ):
+    """Add Unicode variants that OpenCC lacks (Korean hanja such as 擧 -> 舉 -> 举,
+    眞 -> 真, 敎 -> 教) and CJK compatibility ideographs (NFC).  Only characters that
+    are not themselves ordinary Chinese characters are folded, and only onto a
+    character OpenCC or CC-CEDICT knows."""
+    variant_gloss = re.compile(r"(variant of|japanese variant|old variant|see )", re.I)
+    known = set(occ["TSCharacters"]) | set(fold.values())
+    for v in occ["TSCharacters"].values():
+        known.update(x for x in v if len(x) == 1)
+    for c, gl in cedict_single.items():
+        if any(not variant_gloss.search(g) for g in gl):
+            known.add(c)
+
+    def real(c):
+        gl = cedict_single.get(c)
+        return bool(gl) and any(not variant_gloss.search(g) for g in gl)
+
+    added = {}
+    for c in sorted(unihan):
+        if c in fold or real(c) or c in known:
+            continue
+        for field in ("kZVariant", "kSemanticVariant"):
+            cands = [v for f, v in unihan[c] if f == field and v != c and v in known]
+            if cands:
+                v = cands[0]
+                added[c] = fold.get(v, v)
+                break
+    for o in list(range(0xF900, 0xFB00)) + list(range(0x2F800, 0x2FA20)):
+        c = chr(o)
+        n = unicodedata.normalize("NFC", c)
+        if n != c and c not in fold:
+            added[c] = fold.get(n, n)
+    for c, t in added.items():
+        if t != c:
+            fold[c] = t
+    return len(added)
 
 
 def fold_str(s, fold):
@@ -278,10 +341,9 @@ def keys_from_glosses(glosses, max_keys=MAX_KEYS):
                     keys.append(w)
             first = False
         else:
-            for w in ws:
-                if w not in keys:
-                    keys.append(w)
-                    break
+            if any(w in keys for w in ws):
+                continue  # a variant of a concept we already have
+            keys.append(ws[0])
         if len(keys) >= max_keys:
             break
     return keys[:max_keys]
@@ -417,9 +479,11 @@ def build_ja():
             if uk and not function_word and (len(reading) >= 3 or KATAKANA.match(reading)):
                 terms.append(reading)
         for t in terms:
-            if len(t) > MAX_CJK_TERM:
+            if len(t) > (MAX_CJK_TERM if common else MAX_JA_UNCOMMON):
                 continue
             by_term.setdefault(t, []).append(((0 if common else 1, ln), keys))
+    for t in [t for t in by_term if "・" in t and t.replace("・", "") in by_term]:
+        del by_term[t]
     rows = []
     for t, lst in by_term.items():
         lst.sort()
@@ -431,7 +495,7 @@ def build_ja():
 # Korean: libhangul hanja.txt
 
 
-def build_hanja(fold, zh_info, ja_info):
+def build_hanja(fold, zh_info, ja_info, productivity):
     """zh_info: {folded word: hsk>0}, ja_info: {folded word: common}."""
     words = collections.OrderedDict()
     singles = collections.OrderedDict()
@@ -460,7 +524,7 @@ def build_hanja(fold, zh_info, ja_info):
         fw = fold_str(hj, fold)
         s = 0
         if fw in zh_info:
-            s += 1 + (2 if zh_info[fw] else 0)
+            s += 1 + (3 if zh_info[fw] else 0)
         if fw in ja_info:
             s += 1 + (2 if ja_info[fw] else 0)
         return s
@@ -471,13 +535,19 @@ def build_hanja(fold, zh_info, ja_info):
     for hangul, alts in words.items():
         if len(hangul) > MAX_CJK_TERM:
             continue
-        scored = sorted(((-attest(h), i, h) for i, h in enumerate(alts)))
-        ordered = [h for _, _, h in scored]
+        # ties: how many zh/ja dictionary words contain it (a frequency proxy:
+        # 美国 is in far more compounds than 米国), then file order
+        scored = sorted(((-min(attest(h), 1), -productivity.get(fold_str(h, fold), 0),
+                          -attest(h), i, h) for i, h in enumerate(alts)))
+        # keep only readings attested as words in CC-CEDICT or EDICT (after folding):
+        # the others cannot be bridged through the zh/ja lexicons anyway
+        ordered = [h for s, _, _, _, h in scored if s < 0]
+        if not ordered:
+            continue
         rows.append((hangul, *ordered))
-        top_s = -scored[0][0]
-        if top_s > 0:
-            for hs, hj in zip(hangul, scored[0][2]):
-                syl_count[(hs, hj)] += top_s
+        top_s = -scored[0][2]
+        for hs, hj in zip(hangul, scored[0][4]):
+            syl_count[(hs, hj)] += top_s
     syl_rows = []
     for hs, alts in singles.items():
         # file convention: per syllable, the first hanja carry a reading gloss
@@ -564,7 +634,7 @@ def split_alternatives(s):
 def foreign_eng(name, lower=True):
     """xxx-eng dictd -> {term: [english glosses in preferred order]}"""
     entries = collections.defaultdict(list)
-    for i, (_, text) in enumerate(read_dictd(name)):
+    for i, (ikey, text) in enumerate(read_dictd(name)):
         head, trans, ex = parse_freedict_entry(text)
         if not head or "…" in head or "..." in head:
             continue
@@ -574,6 +644,9 @@ def foreign_eng(name, lower=True):
             gl.extend(split_alternatives(t))
         if gl:
             entries[term].append((-ex, i, gl))
+            ikey = ikey.lower()
+            if ikey != term and single_token(ikey):
+                entries[ikey].append((-ex, i, gl))
     out = {}
     for term, lst in entries.items():
         lst.sort()
@@ -586,12 +659,15 @@ def foreign_eng(name, lower=True):
 def foreign_foreign(name, max_trans_lines=1):
     """WikDict / Ding xxx-deu etc -> {term: [target words in order]}"""
     out = collections.OrderedDict()
-    for _, text in read_dictd(name):
+    for ikey, text in read_dictd(name):
         lines = text.split("\n")
         head = re.sub(r"\s*/[^/]*/.*$", "", lines[0]).strip()
         head = re.sub(r"\s*<[^>]*>\s*$", "", head).strip().lower()
         if not head:
             continue
+        heads = [head]
+        if ikey.lower() != head and single_token(ikey.lower()):
+            heads.append(ikey.lower())
         tl = [l for l in lines[1:] if l.strip()]
         if not tl:
             continue
@@ -603,32 +679,43 @@ def foreign_foreign(name, max_trans_lines=1):
         for l in tl:
             l = re.sub(r"^\s*\d+\.\s*", "", l)
             targets.extend(split_alternatives(l))
-        out.setdefault(head, [])
-        out[head].extend(t for t in targets if t not in out[head])
+        for h in heads:
+            out.setdefault(h, [])
+            out[h].extend(t for t in targets if t not in out[h])
     return out
 
 
-def invert(fwd):
-    """{src: [tgt...]} -> {tgt_lower: [src...]} (position-ranked)."""
+def invert(fwd, freq=None):
+    """{src: [tgt...]} -> {tgt_lower: [src...]}, ranked by the target's position in
+    the source entry, then by commonness of src (freq), then shortness."""
+    freq = freq or {}
     inv = collections.defaultdict(list)
     for src, tgts in fwd.items():
         for pos, t in enumerate(tgts):
-            inv[t.lower()].append((pos, src))
-    return {t: [s for _, s in sorted(v, key=lambda x: (x[0], len(x[1]), x[1]))] for t, v in inv.items()}
+            inv[t.lower()].append((min(pos, 3), -freq.get(src, 0), len(src), src))
+    return {t: list(dict.fromkeys(x[3] for x in sorted(v))) for t, v in inv.items()}
 
 
 def single_token(term):
     return bool(re.fullmatch(r"[\w'’.-]+", term)) and not term.isdigit()
 
 
-def build_western(lang, direct, pivots, deu_keys, eng_inverted):
+def vocab_filter(keys, vocab):
+    """Keep the first key; drop later keys unknown to the CJK gloss vocabulary (rare
+    English words that mostly come from noisy senses)."""
+    if not vocab:
+        return keys
+    return [k for i, k in enumerate(keys) if i == 0 or k in vocab]
+
+
+def build_western(lang, direct, pivots, deu_keys, eng_inverted, vocab=None):
     """direct: {term: glosses}; pivots: [{term: [german words]}]; eng_inverted: {term: [english words]}"""
     terms = set(direct) | set(eng_inverted)
     for p in pivots:
         terms |= set(p)
     rows = []
     for t in terms:
-        if not single_token(t) or len(t) > 40:
+        if not single_token(t) or len(t) > MAX_WESTERN_TERM:
             continue
         ks = []
         if t in direct:
@@ -640,7 +727,7 @@ def build_western(lang, direct, pivots, deu_keys, eng_inverted):
                 k = deu_keys.get(de.lower())
                 if k:
                     ks.append(k[:2])
-        keys = merge_keys(*ks)
+        keys = vocab_filter(merge_keys(*ks), vocab)
         if keys:
             rows.append((t, " ".join(keys)))
     return rows
@@ -654,8 +741,11 @@ def mueller_pairs():
     """Yield (english headword, position, russian word) from mueller7."""
     for _, text in read_dictd("mueller7"):
         lines = text.split("\n")
-        eng = lines[0].strip()
-        if not re.fullmatch(r"[a-z]+", eng) or eng in STOP:
+        eng = lines[0].strip().lower()
+        m = re.fullmatch(r"([a-z]+)-([a-z]+)", eng)
+        if m and m.group(1) in JOIN_PREFIX:
+            eng = m.group(1) + m.group(2)
+        if not re.fullmatch(r"[a-z]{3,}", eng) or eng in STOP:
             continue
         body = " ".join(l.strip() for l in lines[1:])
         body = re.sub(r"\[[^\]]*\]", " ", body)      # transcription
@@ -681,7 +771,7 @@ def build_ru(deu_keys, en_freq):
 
     def add(ru, eng, score):
         ru = ru.lower().replace("ё", "е")
-        if not re.fullmatch(r"[а-я][а-я-]*", ru) or not re.fullmatch(r"[a-z]+", eng) or eng in STOP:
+        if not re.fullmatch(r"[а-я][а-я-]*", ru) or not re.fullmatch(r"[a-z]{3,}", eng) or eng in STOP:
             return
         cur = cand[ru].get(eng)
         if cur is None or score < cur:
@@ -706,8 +796,11 @@ def build_ru(deu_keys, en_freq):
                 add(ru, k, (1, min(pos + j, 5), -en_freq.get(k, 0), len(k)))
     rows = []
     for ru, engs in cand.items():
-        best = sorted(engs.items(), key=lambda kv: (kv[1], kv[0]))[:MAX_KEYS]
-        rows.append((ru, " ".join(e for e, _ in best)))
+        if len(ru) > MAX_WESTERN_TERM:
+            continue
+        best = [e for e, _ in sorted(engs.items(), key=lambda kv: (kv[1], kv[0]))[:MAX_KEYS]]
+        best = vocab_filter(best, en_freq)
+        rows.append((ru, " ".join(best)))
     return rows
 
 
@@ -734,6 +827,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         occ = load_opencc(tmp)
     fold, refused = build_fold(occ, cedict_single)
+    n_var = extend_fold(fold, load_unihan_variants(), cedict_single, occ)
+    print(f"  {n_var} extra variants from Unihan/NFC", file=sys.stderr)
     counts["han_fold.tsv"] = write_tsv(os.path.join(out, "han_fold.tsv"), fold.items())
     print("  JP mappings refused (ordinary Chinese characters):",
           " ".join(f"{a}->{b}" for a, b in refused), file=sys.stderr)
@@ -759,7 +854,14 @@ def main():
     for t, lst in ja_terms.items():
         k = fold_str(t, fold)
         ja_info[k] = ja_info.get(k, False) or any(r[0] == 0 for r, _ in lst)
-    hj_rows, syl_rows = build_hanja(fold, zh_info, ja_info)
+    productivity = collections.Counter()
+    for w in set(zh_info) | set(ja_info):
+        subs = set()
+        for n in range(2, min(len(w), 6) + 1):
+            for i in range(len(w) - n + 1):
+                subs.add(w[i:i + n])
+        productivity.update(subs)
+    hj_rows, syl_rows = build_hanja(fold, zh_info, ja_info, productivity)
     counts["hanja.tsv"] = write_tsv(os.path.join(out, "hanja.tsv"), hj_rows)
     counts["hanja_syllable.tsv"] = write_tsv(os.path.join(out, "hanja_syllable.tsv"), syl_rows)
 
@@ -770,7 +872,7 @@ def main():
     en_freq = collections.Counter()
     for _, ks in zh_rows + ja_rows:
         en_freq.update(ks.split())
-    de_rows = build_western("de", deu, [], {}, {})
+    de_rows = build_western("de", deu, [], {}, {}, en_freq)
     counts["lexicon/de.tsv"] = write_tsv(os.path.join(out, "lexicon", "de.tsv"), de_rows)
     for lang, direct_name, eng_x, x_deu, deu_x in [
             ("fr", "freedict-fra-eng", "freedict-eng-fra", ["freedict-fra-deu"], "freedict-deu-fra"),
@@ -781,10 +883,10 @@ def main():
             head, trans, _ = parse_freedict_entry(text)
             tl = [x for tr in trans for x in split_alternatives(tr)]
             eng_fwd.setdefault(head.lower(), []).extend(tl)
-        eng_inv = invert(eng_fwd)
+        eng_inv = invert(eng_fwd, en_freq)
         pivots = [foreign_foreign(n) for n in x_deu]
         pivots.append(invert(foreign_foreign(deu_x)))
-        rows = build_western(lang, direct, pivots, deu_keys, eng_inv)
+        rows = build_western(lang, direct, pivots, deu_keys, eng_inv, en_freq)
         counts[f"lexicon/{lang}.tsv"] = write_tsv(os.path.join(out, "lexicon", f"{lang}.tsv"), rows)
 
     print("ru lexicon ...", file=sys.stderr)
@@ -797,6 +899,8 @@ def main():
     src.append(("libhangul-data hanja.txt", pkg_version("libhangul-data"), "BSD-3-Clause", "hanja.tsv hanja_syllable.tsv"))
     src.append(("crates.io chinese_dictionary (CC-CEDICT data)", "2.1.3", "CC-BY-SA-4.0 (data); crate MIT", "pinyin.tsv lexicon/zh.tsv; hanja ranking"))
     src.append(("edict (EDRDG EDICT)", pkg_version("edict"), "CC-BY-SA-3.0 (EDRDG licence)", "lexicon/ja.tsv; hanja ranking"))
+    src.append(("unicode-data Unihan_Variants.txt", pkg_version("unicode-data"),
+                "Unicode License (Unicode, Inc. data files licence)", "han_fold.tsv (variants OpenCC lacks)"))
     for name, pkg, used in [
             ("freedict-deu-eng", "dict-freedict-deu-eng", "lexicon/de.tsv; pivot for fr es ru"),
             ("freedict-fra-eng", "dict-freedict-fra-eng", "lexicon/fr.tsv"),
@@ -811,6 +915,9 @@ def main():
             ("freedict-deu-rus", "dict-freedict-deu-rus", "lexicon/ru.tsv (inverted, pivot via de)"),
             ("mueller7", "mueller7-dict", "lexicon/ru.tsv (inverted)")]:
         ed, av = dictd_info(name)
+        if name == "mueller7":  # no dictd header; licence from the Debian copyright file
+            ed, av = "7 (2002-02-27)", ("Copyright (C) 1996 S. Starostin, (C) 1999-2000 "
+                                         "E.S.Cymbalyuk; GNU General Public License v2 or later")
         src.append((f"{pkg} ({name} edition {ed})", pkg_version(pkg), av, used))
     with open(os.path.join(out, "SOURCES.tsv"), "w", encoding="utf-8", newline="\n") as f:
         for r in src:
@@ -835,7 +942,7 @@ def main():
             print(f"   {k}\t{m.get(k, '<missing>')}")
 
     print("\n== spot checks")
-    lookup("han_fold.tsv", list("國體導經済沢広気発両図対関総歩"))
+    lookup("han_fold.tsv", list("國體導經済沢広気発両図対関総歩擧眞敎爲靑"))
     lookup("hanja.tsv", ["반도체", "상무장관", "공동성명", "협력", "미국", "일본"])
     lookup("hanja_syllable.tsv", ["국", "도", "반", "미"])
     lookup("pinyin.tsv", list("雷蒙多底特律的行长"))
