@@ -18,7 +18,8 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::lexicon::{Lexicons, lexicons};
+use crate::lexicon::{Lexicons, concept_lexicon, lexicons};
+use crate::translit;
 use crate::normalize::{Piece, PieceKind, pieces};
 use crate::script::{Lang, Script, ScriptCounts, guess_latin, script_of};
 
@@ -512,9 +513,7 @@ impl Bridge {
                         let lang = if latin_in_cjk { Lang::En } else { latin_lang };
                         self.latin_word(piece, lang, sink, &mut buf)
                     }
-                    PieceKind::Word(Script::Cyrillic) => {
-                        self.stemmed_word(piece, Lang::Ru, sink, &mut buf)
-                    }
+                    PieceKind::Word(Script::Cyrillic) => self.cyrillic_word(piece, sink, &mut buf),
                     PieceKind::Word(Script::Thai) => char_ngrams(piece.text, 3, sink, &mut buf),
                     PieceKind::Word(_) => {
                         buf.clear();
@@ -556,8 +555,7 @@ impl Bridge {
         if is_stopword(lang, buf) || buf.chars().count() < 2 {
             return;
         }
-        let mut chars = text.chars();
-        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        let first_upper = text.chars().next().is_some_and(char::is_uppercase);
         let all_upper = text
             .chars()
             .filter(|c| c.is_alphabetic())
@@ -565,12 +563,11 @@ impl Bridge {
         // German capitalises every noun, so only acronyms count as names there.
         let name_like = (all_upper && text.len() >= 2)
             || (first_upper && !piece.sentence_start && lang != Lang::De);
+        if lang != Lang::En && self.translate(lang, buf, sink) {
+            return;
+        }
         if name_like {
-            sink.emit(Channel::Concept, buf);
-            let skel = name_skeleton(buf);
-            if skel.len() >= 3 {
-                sink.emit(Channel::Name, &skel);
-            }
+            emit_name(buf, sink);
             return;
         }
         let stem = match self.stemmer(lang) {
@@ -585,69 +582,163 @@ impl Bridge {
         sink.emit(channel, &stem);
     }
 
-    fn stemmed_word(&self, piece: &Piece<'_>, lang: Lang, sink: &mut impl Sink, buf: &mut String) {
+    /// Emits the concept keys of a lowercase word of `lang` (exact form
+    /// first, then its stem); false when the lexicon does not know it.
+    fn translate(&self, lang: Lang, lower: &str, sink: &mut impl Sink) -> bool {
+        let Some(lex) = concept_lexicon(lang) else {
+            return false;
+        };
+        if let Some(keys) = lex.get(lower) {
+            keys.for_each(|k| sink.emit(Channel::Concept, k));
+            return true;
+        }
+        let Some(stemmer) = self.stemmer(lang) else {
+            return false;
+        };
+        match lex.get_stem(&stemmer.stem(lower)) {
+            Some(keys) => {
+                keys.for_each(|k| sink.emit(Channel::Concept, k));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// A Cyrillic word: translated when the Russian lexicon knows it, else
+    /// transliterated (names) or keyed by its stem.
+    fn cyrillic_word(&self, piece: &Piece<'_>, sink: &mut impl Sink, buf: &mut String) {
         buf.clear();
         buf.extend(piece.text.chars().flat_map(char::to_lowercase));
-        if is_stopword(lang, buf) || buf.chars().count() < 2 {
+        if is_stopword(Lang::Ru, buf) || buf.chars().count() < 2 {
             return;
         }
-        let stem = match self.stemmer(lang) {
-            Some(s) => s.stem(buf).into_owned(),
-            None => buf.clone(),
-        };
+        let first_upper = piece.text.chars().next().is_some_and(char::is_uppercase);
+        if first_upper && !piece.sentence_start {
+            let mut latin = String::new();
+            translit::cyrillic(buf, &mut latin);
+            emit_name(&latin, sink);
+            return;
+        }
+        if self.translate(Lang::Ru, buf, sink) {
+            return;
+        }
+        let stem = self.ru_stem(buf);
         sink.emit(Channel::Word, &stem);
     }
 
-    /// A run of Han and kana: Han sub-runs are folded and keyed as bigrams,
-    /// katakana sub-runs (loanwords and foreign names) as raw words.
-    fn cjk_run(&self, run: &str, lang: Lang, sink: &mut impl Sink, buf: &mut String) {
-        let mut han: Vec<char> = Vec::new();
-        let mut kata = String::new();
-        for c in run.chars() {
-            match script_of(c) {
-                Script::Han => {
-                    flush_kata(&mut kata, sink);
-                    let mut f = self.lex.fold(c);
-                    // Japanese writes America as 米 (米国, 日米): fold to the Chinese 美.
-                    if lang == Lang::Ja && f == '米' {
-                        f = '美';
-                    }
-                    if f != '々' {
-                        han.push(f);
-                    } else if let Some(&prev) = han.last() {
-                        han.push(prev);
-                    }
-                }
-                Script::Katakana => {
-                    self.flush_han(&mut han, sink, buf);
-                    kata.push(c);
-                }
-                _ => {
-                    self.flush_han(&mut han, sink, buf);
-                    flush_kata(&mut kata, sink);
-                }
-            }
+    fn ru_stem(&self, lower: &str) -> String {
+        match self.stemmer(Lang::Ru) {
+            Some(s) => s.stem(lower).into_owned(),
+            None => lower.to_string(),
         }
-        self.flush_han(&mut han, sink, buf);
-        flush_kata(&mut kata, sink);
     }
 
-    fn flush_han(&self, han: &mut Vec<char>, sink: &mut impl Sink, buf: &mut String) {
-        han_bigrams(han, sink, buf);
-        han.clear();
+    /// A run of Han and kana (Chinese or Japanese). Han is folded (traditional
+    /// and Japanese forms to simplified; Japanese 米 "America" to 美) and keyed
+    /// three ways: overlapping Han bigrams, which Chinese, Japanese and Korean
+    /// Hanja share; the English concept keys of the words a longest-match
+    /// segmentation finds in the Chinese and Japanese lexicons; and name
+    /// skeletons of katakana words and of runs of Chinese transliteration
+    /// characters (雷蒙多) that the lexicons do not know.
+    fn cjk_run(&self, run: &str, lang: Lang, sink: &mut impl Sink, buf: &mut String) {
+        let mut chars: Vec<char> = Vec::with_capacity(run.len() / 3);
+        for c in run.chars() {
+            let mut f = self.lex.fold(c);
+            if lang == Lang::Ja && f == '米' {
+                f = '美';
+            }
+            if f == '々' {
+                if let Some(&prev) = chars.last() {
+                    f = prev;
+                }
+            }
+            chars.push(f);
+        }
+        // Han bigrams per Han sub-run (kana separate words in Japanese).
+        let mut from = 0;
+        for i in 0..=chars.len() {
+            if i == chars.len() || script_of(chars[i]) != Script::Han {
+                if i > from && std::env::var("X_NOBIGRAM").is_err() {
+                    han_bigrams(&chars[from..i], sink, buf);
+                }
+                from = i + 1;
+            }
+        }
+        let (first, second) = match lang {
+            Lang::Ja => (Lang::Ja, Lang::Zh),
+            _ => (Lang::Zh, Lang::Ja),
+        };
+        let lexicons = [concept_lexicon(first), concept_lexicon(second)];
+        let max_len = lexicons.iter().flatten().map(|l| l.max_chars).max().unwrap_or(1).min(MAX_CJK_TERM);
+        let mut i = 0;
+        while i < chars.len() {
+            let script = script_of(chars[i]);
+            let longest = max_len.min(chars.len() - i);
+            let mut matched = 0;
+            for len in (1..=longest).rev() {
+                let seg = &chars[i..i + len];
+                // Hiragana alone is grammar (particles, endings), and one Han
+                // character alone is too ambiguous to translate.
+                if seg.iter().all(|&c| script_of(c) == Script::Hiragana) || (len == 1 && std::env::var("X_SINGLE").is_err()) {
+                    continue;
+                }
+                buf.clear();
+                buf.extend(seg);
+                if let Some(keys) = lexicons.iter().flatten().find_map(|l| l.get(buf)) {
+                    keys.for_each(|k| sink.emit(Channel::Concept, k));
+                    matched = len;
+                    break;
+                }
+            }
+            if matched > 0 {
+                i += matched;
+                continue;
+            }
+            // Unknown katakana word: a foreign name or loanword.
+            if script == Script::Katakana {
+                let end = (i..chars.len()).find(|&j| script_of(chars[j]) != Script::Katakana).unwrap_or(chars.len());
+                if end - i >= 2 {
+                    let kata: String = chars[i..end].iter().collect();
+                    let mut latin = String::new();
+                    translit::katakana(&kata, &mut latin);
+                    emit_name(&latin, sink);
+                }
+                i = end;
+                continue;
+            }
+            // Unknown run of transliteration characters: a foreign name.
+            if lang == Lang::Zh && translit::is_chinese_translit(chars[i]) {
+                let end = (i..chars.len()).find(|&j| !translit::is_chinese_translit(chars[j])).unwrap_or(chars.len());
+                if end - i >= 3 {
+                    let mut latin = String::new();
+                    for c in &chars[i..end] {
+                        if let Some(py) = self.lex.pinyin.get(c) {
+                            latin.push_str(py);
+                        }
+                    }
+                    let skel = name_skeleton(&latin);
+                    if skel.len() >= 3 {
+                        sink.emit(Channel::Name, &skel);
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
     }
 
     /// A Hangul word: Sino-Korean parts become Hanja (longest match against
-    /// the Hanja word list) and meet Chinese and Japanese in the Han channel;
-    /// the word without its particles is also keyed as itself.
+    /// the Hanja word list), which meet Chinese and Japanese in the Han
+    /// channel and are translated through the Chinese and Japanese lexicons;
+    /// the rest is keyed as itself (particles stripped) and, when it may be a
+    /// foreign name, by its romanised skeleton.
     fn hangul_word(&self, word: &str, sink: &mut impl Sink, buf: &mut String) {
         let stripped = strip_korean_suffix(word);
-        if stripped.chars().count() >= 2 {
-            sink.emit(Channel::Word, stripped);
-        }
-        let syllables: Vec<char> = word.chars().collect();
+        let syllables: Vec<char> = stripped.chars().collect();
         let mut i = 0;
         let mut key = String::new();
+        let mut any_hanja = false;
         while i < syllables.len() {
             let mut matched = 0;
             let longest = self.lex.hanja_max_len.min(syllables.len() - i);
@@ -656,34 +747,60 @@ impl Bridge {
                 key.extend(&syllables[i..i + len]);
                 if let Some(han) = self.lex.hanja.get(&key) {
                     let chars: Vec<char> = han.chars().collect();
-                    han_bigrams(&chars, sink, buf);
+                    if std::env::var("X_NOBIGRAM").is_err() {
+                        han_bigrams(&chars, sink, buf);
+                    }
+                    let keys = [Lang::Zh, Lang::Ja].into_iter().filter_map(concept_lexicon).find_map(|l| l.get(han));
+                    if let Some(keys) = keys {
+                        keys.for_each(|k| sink.emit(Channel::Concept, k));
+                    }
                     matched = len;
                     break;
                 }
             }
-            if matched == 0 {
+            if matched == 0 && i == 0 {
                 // Compounds of country abbreviations: 미일, 한미일, 미중.
-                let run: Vec<char> = syllables[i..]
+                let run: Vec<char> = syllables
                     .iter()
                     .map_while(|s| HANGUL_COUNTRY.iter().find(|(h, _)| h == s).map(|(_, c)| *c))
                     .take(3)
                     .collect();
-                if run.len() >= 2 && i + run.len() <= syllables.len() && (i == 0) {
+                if run.len() >= 2 {
                     han_bigrams(&run, sink, buf);
                     matched = run.len();
                 }
             }
+            any_hanja |= matched > 0;
             i += matched.max(1);
+        }
+        if syllables.len() >= 2 {
+            sink.emit(Channel::Word, stripped);
+            if !any_hanja {
+                let mut latin = String::new();
+                translit::hangul(stripped, &mut latin);
+                let skel = name_skeleton(&latin);
+                if skel.len() >= 3 {
+                    sink.emit(Channel::Name, &skel);
+                }
+            }
         }
     }
 }
 
-fn flush_kata(kata: &mut String, sink: &mut impl Sink) {
-    if kata.chars().count() >= 2 {
-        sink.emit(Channel::Word, kata);
+/// Keys a name: the lowercase form as a concept and its consonant skeleton.
+fn emit_name(lower: &str, sink: &mut impl Sink) {
+    sink.emit(Channel::Concept, lower);
+    let skel = name_skeleton(lower);
+    if skel.len() >= 3 {
+        sink.emit(Channel::Name, &skel);
     }
-    kata.clear();
 }
+
+/// Longest CJK term tried by the longest-match segmentation, in characters.
+const MAX_CJK_TERM: usize = 8;
+
+/// Whether single Han characters are translated through the lexicons.
+const SINGLE_HAN_KEYS: bool = false;
 
 /// Keys a Han run as overlapping bigrams (a lone character as itself). Two
 /// adjacent country abbreviations are keyed in sorted order.
@@ -754,6 +871,11 @@ fn strip_korean_suffix(word: &str) -> &str {
         }
     }
     word
+}
+
+/// True for English function words (also used to filter dictionary glosses).
+pub(crate) fn is_en_stopword(word: &str) -> bool {
+    EN_STOPWORDS.contains(&word)
 }
 
 fn is_stopword(lang: Lang, word: &str) -> bool {

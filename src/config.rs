@@ -27,7 +27,7 @@ pub(crate) const DEFAULT_THRESHOLD: f64 = 0.12;
 impl Default for Config {
     fn default() -> Config {
         Config {
-            num_hashes: 128,
+            num_hashes: std::env::var("X_K").ok().and_then(|v| v.parse().ok()).unwrap_or(128),
             threshold: DEFAULT_THRESHOLD,
             candidate_threshold: DEFAULT_THRESHOLD * 0.75,
             link_ratio: 0.5,

@@ -8,8 +8,19 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::script::Lang;
+
 static HAN_FOLD_TSV: &str = include_str!("../data/han_fold.tsv");
 static HANJA_TSV: &str = include_str!("../data/hanja.tsv");
+static PINYIN_TSV: &str = include_str!("../data/pinyin.tsv");
+static ZH_TSV: &str = include_str!("../data/lexicon/zh.tsv");
+static JA_TSV: &str = include_str!("../data/lexicon/ja.tsv");
+static DE_TSV: &str = include_str!("../data/lexicon/de.tsv");
+static FR_TSV: &str = include_str!("../data/lexicon/fr.tsv");
+static ES_TSV: &str = include_str!("../data/lexicon/es.tsv");
+static RU_TSV: &str = include_str!("../data/lexicon/ru.tsv");
 
 /// All bridge tables.
 pub(crate) struct Lexicons {
@@ -19,6 +30,8 @@ pub(crate) struct Lexicons {
     pub hanja: HashMap<String, String>,
     /// Longest Hangul key in `hanja`, in syllables; bounds the longest-match search.
     pub hanja_max_len: usize,
+    /// Han character (folded) → toneless pinyin, for transliterated names.
+    pub pinyin: HashMap<char, Box<str>>,
 }
 
 /// The process-wide tables, parsed on first call.
@@ -52,10 +65,19 @@ impl Lexicons {
                 hanja.entry(hangul.to_string()).or_insert(folded);
             }
         }
+        let mut pinyin = HashMap::new();
+        for line in PINYIN_TSV.lines() {
+            if let Some((han, py)) = line.split_once('\t') {
+                if let Some(c) = single_char(han) {
+                    pinyin.entry(c).or_insert_with(|| py.into());
+                }
+            }
+        }
         Lexicons {
             han_fold,
             hanja,
             hanja_max_len,
+            pinyin,
         }
     }
 
@@ -70,4 +92,103 @@ fn single_char(s: &str) -> Option<char> {
     let mut it = s.chars();
     let c = it.next()?;
     it.next().is_none().then_some(c)
+}
+
+/// Words of one language mapped to English concept keys (Snowball-stemmed,
+/// function words removed), the pivot every language meets in.
+pub(crate) struct ConceptLexicon {
+    /// Term → indices into `keys`.
+    terms: HashMap<Box<str>, Box<[u32]>>,
+    /// Stem of term → indices, for inflected forms of alphabetic languages.
+    stems: HashMap<Box<str>, Box<[u32]>>,
+    /// Interned concept keys.
+    keys: Vec<Box<str>>,
+    /// Longest term, in characters.
+    pub max_chars: usize,
+}
+
+/// How many glosses of a term are used as keys. More keys catch more
+/// synonyms across dictionaries but add noise to every fingerprint.
+pub(crate) const KEYS_PER_TERM: usize = 2;
+
+impl ConceptLexicon {
+    fn parse(tsv: &str, fold: Option<&Lexicons>, stemmer: Option<Algorithm>) -> ConceptLexicon {
+        let en = Stemmer::create(Algorithm::English);
+        let source_stemmer = stemmer.map(Stemmer::create);
+        let mut interned: HashMap<String, u32> = HashMap::new();
+        let mut keys: Vec<Box<str>> = Vec::new();
+        let mut terms: HashMap<Box<str>, Box<[u32]>> = HashMap::new();
+        let mut stems: HashMap<Box<str>, Box<[u32]>> = HashMap::new();
+        let mut max_chars = 0;
+        for line in tsv.lines() {
+            let Some((term, glosses)) = line.split_once('\t') else { continue };
+            let mut ids: Vec<u32> = Vec::new();
+            for gloss in glosses.split(' ') {
+                if ids.len() == std::env::var("X_KEYS").ok().and_then(|v| v.parse().ok()).unwrap_or(KEYS_PER_TERM) {
+                    break;
+                }
+                if gloss.is_empty() || crate::bridge::is_en_stopword(gloss) {
+                    continue;
+                }
+                let stem = en.stem(gloss).into_owned();
+                let next = keys.len() as u32;
+                let id = *interned.entry(stem).or_insert_with_key(|k| {
+                    keys.push(k.as_str().into());
+                    next
+                });
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            if ids.is_empty() {
+                continue;
+            }
+            let term: String = match fold {
+                Some(lex) => term.chars().map(|c| lex.fold(c)).collect(),
+                None => term.to_lowercase(),
+            };
+            max_chars = max_chars.max(term.chars().count());
+            if let Some(st) = &source_stemmer {
+                stems.entry(st.stem(&term).into()).or_insert_with(|| ids.clone().into_boxed_slice());
+            }
+            terms.entry(term.into_boxed_str()).or_insert_with(|| ids.into_boxed_slice());
+        }
+        ConceptLexicon { terms, stems, keys, max_chars }
+    }
+
+    /// The concept keys of `term` (exact form), if it is known.
+    pub(crate) fn get(&self, term: &str) -> Option<impl Iterator<Item = &str>> {
+        self.terms.get(term).map(|ids| ids.iter().map(|&i| &*self.keys[i as usize]))
+    }
+
+    /// The concept keys of a word by its stem, when the exact form is unknown.
+    pub(crate) fn get_stem(&self, stem: &str) -> Option<impl Iterator<Item = &str>> {
+        self.stems.get(stem).map(|ids| ids.iter().map(|&i| &*self.keys[i as usize]))
+    }
+
+    /// Number of terms.
+    pub(crate) fn len(&self) -> usize {
+        self.terms.len()
+    }
+}
+
+/// The concept lexicon of `lang`, parsed on first use; `None` for languages
+/// without one. Chinese and Japanese terms are Han-folded, so traditional,
+/// simplified and Japanese forms (and Korean Hanja) all look up alike.
+pub(crate) fn concept_lexicon(lang: Lang) -> Option<&'static ConceptLexicon> {
+    macro_rules! lazy {
+        ($tsv:expr, $fold:expr, $stem:expr) => {{
+            static L: OnceLock<ConceptLexicon> = OnceLock::new();
+            Some(L.get_or_init(|| ConceptLexicon::parse($tsv, $fold, $stem)))
+        }};
+    }
+    match lang {
+        Lang::Zh => lazy!(ZH_TSV, Some(lexicons()), None),
+        Lang::Ja => lazy!(JA_TSV, Some(lexicons()), None),
+        Lang::De => lazy!(DE_TSV, None, Some(Algorithm::German)),
+        Lang::Fr => lazy!(FR_TSV, None, Some(Algorithm::French)),
+        Lang::Es => lazy!(ES_TSV, None, Some(Algorithm::Spanish)),
+        Lang::Ru => lazy!(RU_TSV, None, Some(Algorithm::Russian)),
+        _ => None,
+    }
 }

@@ -40,6 +40,7 @@ mod lsh;
 mod minhash;
 mod normalize;
 mod script;
+mod translit;
 mod verify;
 
 pub use article::{Article, read_dir, read_jsonl};
@@ -74,6 +75,19 @@ pub struct Assignment {
     pub score: f64,
     /// Its detected dominant language.
     pub lang: Lang,
+}
+
+/// How two fingerprints compare (see [`Clusterer::compare`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Comparison {
+    /// Estimated Jaccard similarity of the pivot shingles.
+    pub similarity: f64,
+    /// The verifier's score: similarity plus a small bonus for shared names and numbers.
+    pub score: f64,
+    /// False when both are dated and their windows cannot overlap.
+    pub dates_compatible: bool,
+    /// The verdict at the configured threshold.
+    pub matched: bool,
 }
 
 /// The result of [`Clusterer::cluster`].
@@ -156,6 +170,17 @@ impl Clusterer {
         Clustering {
             assignments,
             events: p.events,
+        }
+    }
+
+    /// Compares two fingerprints as the verifier does.
+    pub fn compare(&self, a: &Fingerprint, b: &Fingerprint) -> Comparison {
+        let s = verify::score(a, b);
+        Comparison {
+            similarity: s.jaccard,
+            score: s.score,
+            dates_compatible: s.dates_compatible,
+            matched: s.matches(self.config.threshold),
         }
     }
 

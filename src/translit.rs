@@ -1,0 +1,179 @@
+//! Transliteration to Latin, for names: katakana → Hepburn-like romaji,
+//! Hangul → Revised Romanization, Cyrillic → a simple scientific scheme, and
+//! Chinese transliteration characters → toneless pinyin. The output only has
+//! to be good enough for [`name_skeleton`](crate::bridge::name_skeleton) to
+//! meet the Latin spelling: Raimondo, ライモンド, 레이몬도, Раймондо and 雷蒙多
+//! all end up as `rmnt`. Cost: `O(n)`.
+
+/// Romaji of a katakana string (long vowel marks and small kana handled).
+pub(crate) fn katakana(s: &str, out: &mut String) {
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    let mut double_next = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == 'ッ' {
+            double_next = true;
+            i += 1;
+            continue;
+        }
+        if c == 'ー' || c == '・' {
+            i += 1;
+            continue;
+        }
+        let mut syl = kana_syllable(c).to_string();
+        // Small ya/yu/yo/a/i/u/e/o combine with the previous consonant.
+        if let Some(&n) = chars.get(i + 1) {
+            if let Some(v) = small_kana(n) {
+                if syl.len() >= 2 && syl.ends_with('i') {
+                    syl.pop();
+                    if !matches!(v, "a" | "i" | "u" | "e" | "o") || syl.ends_with("sh") || syl.ends_with("ch") || syl.ends_with('j') {
+                        syl.push_str(v.trim_start_matches('y'));
+                    } else {
+                        syl.push_str(v);
+                    }
+                } else {
+                    syl.pop();
+                    syl.push_str(v.trim_start_matches('y'));
+                }
+                i += 1;
+            }
+        }
+        if double_next {
+            if let Some(f) = syl.chars().next() {
+                out.push(f);
+            }
+            double_next = false;
+        }
+        out.push_str(&syl);
+        i += 1;
+    }
+}
+
+fn small_kana(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ャ' => "ya",
+        'ュ' => "yu",
+        'ョ' => "yo",
+        'ァ' => "a",
+        'ィ' => "i",
+        'ゥ' => "u",
+        'ェ' => "e",
+        'ォ' => "o",
+        _ => return None,
+    })
+}
+
+fn kana_syllable(c: char) -> &'static str {
+    const TABLE: &[(char, &str)] = &[
+        ('ア', "a"), ('イ', "i"), ('ウ', "u"), ('エ', "e"), ('オ', "o"),
+        ('カ', "ka"), ('キ', "ki"), ('ク', "ku"), ('ケ', "ke"), ('コ', "ko"),
+        ('ガ', "ga"), ('ギ', "gi"), ('グ', "gu"), ('ゲ', "ge"), ('ゴ', "go"),
+        ('サ', "sa"), ('シ', "shi"), ('ス', "su"), ('セ', "se"), ('ソ', "so"),
+        ('ザ', "za"), ('ジ', "ji"), ('ズ', "zu"), ('ゼ', "ze"), ('ゾ', "zo"),
+        ('タ', "ta"), ('チ', "chi"), ('ツ', "tsu"), ('テ', "te"), ('ト', "to"),
+        ('ダ', "da"), ('ヂ', "ji"), ('ヅ', "zu"), ('デ', "de"), ('ド', "do"),
+        ('ナ', "na"), ('ニ', "ni"), ('ヌ', "nu"), ('ネ', "ne"), ('ノ', "no"),
+        ('ハ', "ha"), ('ヒ', "hi"), ('フ', "fu"), ('ヘ', "he"), ('ホ', "ho"),
+        ('バ', "ba"), ('ビ', "bi"), ('ブ', "bu"), ('ベ', "be"), ('ボ', "bo"),
+        ('パ', "pa"), ('ピ', "pi"), ('プ', "pu"), ('ペ', "pe"), ('ポ', "po"),
+        ('マ', "ma"), ('ミ', "mi"), ('ム', "mu"), ('メ', "me"), ('モ', "mo"),
+        ('ヤ', "ya"), ('ユ', "yu"), ('ヨ', "yo"),
+        ('ラ', "ra"), ('リ', "ri"), ('ル', "ru"), ('レ', "re"), ('ロ', "ro"),
+        ('ワ', "wa"), ('ヰ', "i"), ('ヱ', "e"), ('ヲ', "o"), ('ン', "n"), ('ヴ', "vu"),
+        ('ァ', "a"), ('ィ', "i"), ('ゥ', "u"), ('ェ', "e"), ('ォ', "o"),
+        ('ャ', "ya"), ('ュ', "yu"), ('ョ', "yo"), ('ヮ', "wa"), ('ヵ', "ka"), ('ヶ', "ke"),
+        ('ヷ', "va"), ('ヸ', "vi"), ('ヹ', "ve"), ('ヺ', "vo"),
+    ];
+    TABLE.iter().find(|(k, _)| *k == c).map_or("", |(_, v)| v)
+}
+
+/// Revised Romanization of a Hangul string (syllable by syllable).
+pub(crate) fn hangul(s: &str, out: &mut String) {
+    const INITIAL: [&str; 19] = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"];
+    const MEDIAL: [&str; 21] = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"];
+    const FINAL: [&str; 28] = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"];
+    for c in s.chars() {
+        let u = c as u32;
+        if !(0xAC00..=0xD7A3).contains(&u) {
+            continue;
+        }
+        let idx = (u - 0xAC00) as usize;
+        out.push_str(INITIAL[idx / 588]);
+        out.push_str(MEDIAL[(idx % 588) / 28]);
+        out.push_str(FINAL[idx % 28]);
+    }
+}
+
+/// Latin transliteration of a Cyrillic string.
+pub(crate) fn cyrillic(s: &str, out: &mut String) {
+    for c in s.chars().flat_map(char::to_lowercase) {
+        out.push_str(match c {
+            'а' => "a", 'б' => "b", 'в' => "v", 'г' => "g", 'д' => "d", 'е' | 'э' | 'є' => "e", 'ё' => "yo",
+            'ж' => "zh", 'з' => "z", 'и' | 'і' => "i", 'й' | 'ї' => "y", 'к' => "k", 'л' => "l", 'м' => "m",
+            'н' => "n", 'о' => "o", 'п' => "p", 'р' => "r", 'с' => "s", 'т' => "t", 'у' => "u", 'ф' => "f",
+            'х' => "kh", 'ц' => "ts", 'ч' => "ch", 'ш' => "sh", 'щ' => "shch", 'ы' => "y", 'ю' => "yu",
+            'я' => "ya", 'ґ' => "g", 'ь' | 'ъ' => "",
+            _ => continue,
+        });
+    }
+}
+
+/// Characters Chinese uses to transliterate foreign names (雷蒙多, 布林肯,
+/// 拜登). A run of three or more of them is probably a name.
+pub(crate) const CHINESE_TRANSLIT: &str = "阿埃艾安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜敦多厄恩尔法凡菲费芬丰佛夫弗福盖甘冈高戈哥格古瓜哈海汉豪赫黑亨洪胡华霍基吉加贾杰金卡凯坎康柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉丽连林琳卢鲁伦罗洛吕马玛迈麦曼梅美蒙米密缪莫默姆穆纳娜奈南内尼涅宁纽努诺欧帕派潘佩蓬皮珀普奇齐乔切钦琼丘萨塞赛桑瑟森沙莎珊尚舍什史施斯松苏索塔泰坦汤唐特提廷通图托瓦万旺威韦维温沃乌伍西希锡席夏谢辛休雅亚扬耶伊因英尤于约泽扎詹兹卓佐";
+
+/// True when `c` is a Chinese transliteration character.
+pub(crate) fn is_chinese_translit(c: char) -> bool {
+    CHINESE_TRANSLIT.contains(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bridge::name_skeleton;
+
+    fn run(f: fn(&str, &mut String), s: &str) -> String {
+        let mut out = String::new();
+        f(s, &mut out);
+        out
+    }
+
+    #[test]
+    fn katakana_romaji() {
+        let table = [("ライモンド", "raimondo"), ("レモンド", "remondo"), ("バイデン", "baiden"), ("ブリンケン", "burinken"), ("サプライチェーン", "sapuraichen"), ("ジーナ", "jina"), ("キシダ", "kishida"), ("チョコ", "choko"), ("ティーム", "timu"), ("ベッド", "beddo")];
+        for (input, want) in table {
+            assert_eq!(run(katakana, input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn hangul_romanization() {
+        let table = [("레이몬도", "reimondo"), ("바이든", "baideun"), ("디트로이트", "diteuroiteu"), ("한국", "hanguk")];
+        for (input, want) in table {
+            assert_eq!(run(hangul, input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn cyrillic_latin() {
+        let table = [("Раймондо", "raymondo"), ("Байден", "bayden"), ("Детройт", "detroyt"), ("Щука", "shchuka")];
+        for (input, want) in table {
+            assert_eq!(run(cyrillic, input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn transliterations_share_a_skeleton() {
+        // One name in five scripts: the skeletons meet.
+        let forms = [
+            name_skeleton("raimondo"),
+            name_skeleton(&run(katakana, "ライモンド")),
+            name_skeleton(&run(katakana, "レモンド")),
+            name_skeleton(&run(hangul, "레이몬도")),
+            name_skeleton(&run(cyrillic, "Раймондо")),
+            name_skeleton("leimengduo"),
+        ];
+        assert!(forms.iter().all(|f| f == "rmnt"), "{forms:?}");
+    }
+}
