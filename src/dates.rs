@@ -59,7 +59,12 @@ pub(crate) struct WindowParams {
 
 impl Default for WindowParams {
     fn default() -> Self {
-        WindowParams { horizon_back: 10, horizon_forward: 45, slack_back: 3, slack_forward: 3 }
+        WindowParams {
+            horizon_back: 10,
+            horizon_forward: 45,
+            slack_back: 3,
+            slack_forward: 3,
+        }
     }
 }
 
