@@ -1251,7 +1251,7 @@ const BOILERPLATE: &[(&str, Match, usize)] = &[
     ("©", Match::Prefix, SHORT_LINE),
     ("ⓒ", Match::Prefix, SHORT_LINE),
     ("(c) ", Match::Prefix, SHORT_LINE),
-    ("all rights reserved", Match::Contains, 200),
+    ("all rights reserved", Match::Contains, SHORT_LINE),
     ("版权所有", Match::Contains, SHORT_LINE),
     ("版權所有", Match::Contains, SHORT_LINE),
     ("著作権", Match::Prefix, SHORT_LINE),
@@ -1359,6 +1359,13 @@ fn is_boilerplate(line: &str, stats: &LineStats) -> bool {
     let body =
         lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '©' | 'ⓒ' | '('));
     let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    // Rights footers can run long ("© 2023 X. All rights reserved. No part…"),
+    // but then they start with the notice.
+    if ["copyright", "©", "ⓒ"].iter().any(|p| body.starts_with(p))
+        && lower.contains("rights reserved")
+    {
+        return true;
+    }
     BOILERPLATE.iter().any(|&(phrase, how, max)| {
         n <= max
             && match how {
@@ -1710,6 +1717,14 @@ mod tests {
             ),
             ("Subscribers rose 5% in May.", "Subscribers rose 5% in May."),
             (
+                "The label said it kept all rights reserved under the 1998 contract with the band.",
+                "The label said it kept all rights reserved under the 1998 contract with the band.",
+            ),
+            (
+                "Copyright © 2023 The Epoch Times. All rights reserved. Reproduction without permission is prohibited.",
+                "",
+            ),
+            (
                 "返回美国后，他在白宫发表讲话并回答了记者的提问。",
                 "返回美国后，他在白宫发表讲话并回答了记者的提问。",
             ),
@@ -1774,6 +1789,38 @@ mod tests {
             // Unclosed inline tags do not glue later paragraphs together.
             ("<span>a\n\nb\n\nc", "a\nb\nc"),
         ]);
+    }
+
+    #[test]
+    fn full_page() {
+        let page = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Japan, US agree chip deal</title>
+<script>window.dataLayer = [];</script><style>.x { color: red }</style></head>
+<body>
+<nav><ul>
+  <li><a href="/">Home</a></li>
+  <li><a href="/world">World</a></li>
+  <li><a href="/business">Business</a></li>
+  <li><a href="/markets">Markets</a></li>
+</ul></nav>
+<article>
+  <h1>Japan and US agree to deepen chip cooperation</h1>
+  <p>TOKYO, May 26 (Reuters) - Japan and the
+     <a href="/us">United States</a> will cooperate on
+     advanced chips, officials said on Friday.</p>
+  <p>Raimondo met Nishimura in Detroit.</p>
+  <div class="share">Share this article</div>
+</article>
+<footer><p>&copy; 2023 Reuters. All rights reserved.</p></footer>
+<img src="https://pixel.example/p.gif" width="1" height="1">
+</body></html>"#;
+        assert_eq!(
+            clean(page),
+            "Japan, US agree chip deal\n\
+             Japan and US agree to deepen chip cooperation\n\
+             TOKYO, May 26 (Reuters) - Japan and the United States will cooperate on advanced chips, officials said on Friday.\n\
+             Raimondo met Nishimura in Detroit."
+        );
     }
 
     #[test]
