@@ -567,19 +567,24 @@ impl Bridge {
             return;
         }
         if name_like {
-            emit_name(buf, sink);
+            // Names are stemmed as English whatever the language, so
+            // "Rangers" in a German text meets "Rangers" in an English one.
+            let stem = self.en.stem(buf).into_owned();
+            emit_name(&stem, sink);
             return;
         }
-        let stem = match self.stemmer(lang) {
-            Some(s) => s.stem(buf).into_owned(),
-            None => buf.clone(),
-        };
-        let channel = if lang == Lang::En {
-            Channel::Concept
-        } else {
-            Channel::Word
-        };
-        sink.emit(channel, &stem);
+        // A word the lexicon does not know is stemmed as English: loanwords
+        // and cognates (hip hop, message, trio) then still meet English.
+        let stem = self.en.stem(buf);
+        if std::env::var("X_OLDLAT").is_ok() && lang != Lang::En {
+            let stem = match self.stemmer(lang) {
+                Some(s) => s.stem(buf).into_owned(),
+                None => buf.clone(),
+            };
+            sink.emit(Channel::Word, &stem);
+            return;
+        }
+        sink.emit(Channel::Concept, &stem);
     }
 
     /// Emits the concept keys of a lowercase word of `lang` (exact form
@@ -612,14 +617,14 @@ impl Bridge {
         if is_stopword(Lang::Ru, buf) || buf.chars().count() < 2 {
             return;
         }
+        if self.translate(Lang::Ru, buf, sink) {
+            return;
+        }
         let first_upper = piece.text.chars().next().is_some_and(char::is_uppercase);
-        if first_upper && !piece.sentence_start {
+        if first_upper {
             let mut latin = String::new();
             translit::cyrillic(buf, &mut latin);
             emit_name(&latin, sink);
-            return;
-        }
-        if self.translate(Lang::Ru, buf, sink) {
             return;
         }
         let stem = self.ru_stem(buf);
@@ -654,22 +659,16 @@ impl Bridge {
             }
             chars.push(f);
         }
-        // Han bigrams per Han sub-run (kana separate words in Japanese).
-        let mut from = 0;
-        for i in 0..=chars.len() {
-            if i == chars.len() || script_of(chars[i]) != Script::Han {
-                if i > from && std::env::var("X_NOBIGRAM").is_err() {
-                    han_bigrams(&chars[from..i], sink, buf);
-                }
-                from = i + 1;
-            }
-        }
         let (first, second) = match lang {
             Lang::Ja => (Lang::Ja, Lang::Zh),
             _ => (Lang::Zh, Lang::Ja),
         };
         let lexicons = [concept_lexicon(first), concept_lexicon(second)];
         let max_len = lexicons.iter().flatten().map(|l| l.max_chars).max().unwrap_or(1).min(MAX_CJK_TERM);
+        // Han characters no lexicon word covers, keyed as bigrams: the
+        // fallback that still lets Chinese, Japanese and Korean meet on terms
+        // the dictionaries lack.
+        let mut unmatched: Vec<char> = Vec::new();
         let mut i = 0;
         while i < chars.len() {
             let script = script_of(chars[i]);
@@ -679,7 +678,7 @@ impl Bridge {
                 let seg = &chars[i..i + len];
                 // Hiragana alone is grammar (particles, endings), and one Han
                 // character alone is too ambiguous to translate.
-                if seg.iter().all(|&c| script_of(c) == Script::Hiragana) || (len == 1 && std::env::var("X_SINGLE").is_err()) {
+                if seg.iter().all(|&c| script_of(c) == Script::Hiragana) || (len == 1 && !SINGLE_HAN_KEYS) {
                     continue;
                 }
                 buf.clear();
@@ -691,8 +690,14 @@ impl Bridge {
                 }
             }
             if matched > 0 {
+                flush_unmatched(&mut unmatched, sink, buf);
                 i += matched;
                 continue;
+            }
+            if script == Script::Han {
+                unmatched.push(chars[i]);
+            } else {
+                flush_unmatched(&mut unmatched, sink, buf);
             }
             // Unknown katakana word: a foreign name or loanword.
             if script == Script::Katakana {
@@ -720,12 +725,14 @@ impl Bridge {
                     if skel.len() >= 3 {
                         sink.emit(Channel::Name, &skel);
                     }
+                    unmatched.clear();
                     i = end;
                     continue;
                 }
             }
             i += 1;
         }
+        flush_unmatched(&mut unmatched, sink, buf);
     }
 
     /// A Hangul word: Sino-Korean parts become Hanja (longest match against
@@ -746,13 +753,13 @@ impl Bridge {
                 key.clear();
                 key.extend(&syllables[i..i + len]);
                 if let Some(han) = self.lex.hanja.get(&key) {
-                    let chars: Vec<char> = han.chars().collect();
-                    if std::env::var("X_NOBIGRAM").is_err() {
-                        han_bigrams(&chars, sink, buf);
-                    }
                     let keys = [Lang::Zh, Lang::Ja].into_iter().filter_map(concept_lexicon).find_map(|l| l.get(han));
-                    if let Some(keys) = keys {
-                        keys.for_each(|k| sink.emit(Channel::Concept, k));
+                    match keys {
+                        Some(keys) => keys.for_each(|k| sink.emit(Channel::Concept, k)),
+                        None => {
+                            let chars: Vec<char> = han.chars().collect();
+                            han_bigrams(&chars, sink, buf);
+                        }
                     }
                     matched = len;
                     break;
@@ -773,8 +780,10 @@ impl Bridge {
             any_hanja |= matched > 0;
             i += matched.max(1);
         }
-        if syllables.len() >= 2 {
-            sink.emit(Channel::Word, stripped);
+        // Native Korean words have no dictionary here, so they are not keyed
+        // (they would only ever match Korean); long ones without any Hanja are
+        // often loanwords and foreign names (디트로이트, 레이몬도): skeletons.
+        if syllables.len() >= 3 {
             if !any_hanja {
                 let mut latin = String::new();
                 translit::hangul(stripped, &mut latin);
@@ -788,6 +797,13 @@ impl Bridge {
 }
 
 /// Keys a name: the lowercase form as a concept and its consonant skeleton.
+fn flush_unmatched(unmatched: &mut Vec<char>, sink: &mut impl Sink, buf: &mut String) {
+    if unmatched.len() >= 2 {
+        han_bigrams(unmatched, sink, buf);
+    }
+    unmatched.clear();
+}
+
 fn emit_name(lower: &str, sink: &mut impl Sink) {
     sink.emit(Channel::Concept, lower);
     let skel = name_skeleton(lower);

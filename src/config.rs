@@ -28,8 +28,8 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             num_hashes: std::env::var("X_K").ok().and_then(|v| v.parse().ok()).unwrap_or(128),
-            threshold: DEFAULT_THRESHOLD,
-            candidate_threshold: DEFAULT_THRESHOLD * 0.75,
+            threshold: std::env::var("X_T").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_THRESHOLD),
+            candidate_threshold: std::env::var("X_T").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_THRESHOLD) * 0.75,
             link_ratio: 0.5,
             window: WindowParams::default(),
             max_article_bytes: 1 << 20,

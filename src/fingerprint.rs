@@ -75,6 +75,12 @@ pub(crate) struct Collector {
 
 impl Sink for Collector {
     fn emit(&mut self, channel: Channel, key: &str) {
+        if std::env::var("X_NOWORD").is_ok() && channel == Channel::Word {
+            return;
+        }
+        if std::env::var("X_NOHAN").is_ok() && channel == Channel::Han {
+            return;
+        }
         self.key.clear();
         self.key.push(channel.tag());
         self.key.extend_from_slice(key.as_bytes());
