@@ -85,7 +85,10 @@ WORD_LISTS = {
 }
 
 # Lowercased names never taken from CLDR/iso-codes (common words).
-BLOCKLIST = {"man", "sam", "poo"}  # "Man" (Isle of Man short), en "Sam", "poo" (US, some locale)
+BLOCKLIST = {
+    "man", "sam", "poo",  # "Man" (Isle of Man short), en "Sam", "poo" (US, some locale)
+    "中非",  # Central African Rep., but in news mostly "China-Africa" (中非合作)
+}
 
 # ---------------------------------------------------------------------------
 # Hand-written supplement: news usage CLDR lacks. Keys must be derived keys.
