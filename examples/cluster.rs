@@ -23,11 +23,26 @@ use samestory::{Article, Clusterer, Error, read_dir, read_jsonl};
 
 /// The five seed articles, embedded so the example runs with no input at all.
 const SEEDS: [(&str, &str); 5] = [
-    ("000_a96d44d8d1ab04b3", include_str!("../tests/fixtures/seeds/000_a96d44d8d1ab04b3.txt")),
-    ("001_a53d34036df167a0", include_str!("../tests/fixtures/seeds/001_a53d34036df167a0.txt")),
-    ("002_a7029f30220f9d2e", include_str!("../tests/fixtures/seeds/002_a7029f30220f9d2e.txt")),
-    ("003_3d5a385bf9cf1884", include_str!("../tests/fixtures/seeds/003_3d5a385bf9cf1884.txt")),
-    ("004_b4e1f90dd8acd77a", include_str!("../tests/fixtures/seeds/004_b4e1f90dd8acd77a.txt")),
+    (
+        "000_a96d44d8d1ab04b3",
+        include_str!("../tests/fixtures/seeds/000_a96d44d8d1ab04b3.txt"),
+    ),
+    (
+        "001_a53d34036df167a0",
+        include_str!("../tests/fixtures/seeds/001_a53d34036df167a0.txt"),
+    ),
+    (
+        "002_a7029f30220f9d2e",
+        include_str!("../tests/fixtures/seeds/002_a7029f30220f9d2e.txt"),
+    ),
+    (
+        "003_3d5a385bf9cf1884",
+        include_str!("../tests/fixtures/seeds/003_3d5a385bf9cf1884.txt"),
+    ),
+    (
+        "004_b4e1f90dd8acd77a",
+        include_str!("../tests/fixtures/seeds/004_b4e1f90dd8acd77a.txt"),
+    ),
 ];
 
 const USAGE: &str = "usage: cluster [INPUT.jsonl | FOLDER | -]\n\nClusters news articles into events; one JSON line per article on stdout.";
@@ -43,10 +58,16 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let input = args.first().map(String::as_str);
-    let results: Vec<Result<Article, Error>> = if input.is_none() && std::io::stdin().is_terminal() {
+    let results: Vec<Result<Article, Error>> = if input.is_none() && std::io::stdin().is_terminal()
+    {
         // Nothing piped in and no path: cluster the bundled seed articles.
-        eprintln!("cluster: no input given; clustering the bundled seed articles (pass a JSONL file, a folder or - for stdin)");
-        SEEDS.iter().map(|(id, text)| Ok(Article::new(*id, *text))).collect()
+        eprintln!(
+            "cluster: no input given; clustering the bundled seed articles (pass a JSONL file, a folder or - for stdin)"
+        );
+        SEEDS
+            .iter()
+            .map(|(id, text)| Ok(Article::new(*id, *text)))
+            .collect()
     } else if input.is_none_or(|i| i == "-") {
         read_jsonl(std::io::stdin().lock()).collect()
     } else if let Some(input) = input.filter(|i| Path::new(i).is_dir()) {

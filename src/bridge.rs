@@ -18,10 +18,10 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::lexicon::{Lexicons, concept_lexicon, lexicons};
-use crate::translit;
+use crate::lexicon::{Lexicons, concept_lexicon, lexicons, places};
 use crate::normalize::{Piece, PieceKind, pieces};
 use crate::script::{Lang, Script, ScriptCounts, guess_latin, script_of};
+use crate::translit;
 
 /// The kind of a pivot key. Keys of different channels never collide.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -104,29 +104,59 @@ impl LangStats {
     }
 }
 
-/// Country abbreviations used in compounds (日米, 美日, 中美): a pair of them is
-/// keyed in sorted order so 日美 and 美日 meet.
-const COUNTRY_ABBREV: &[char] = &[
-    '美', '日', '中', '韩', '英', '俄', '朝', '德', '法', '澳', '印', '台', '欧',
+/// One-character country abbreviations of Chinese and Japanese news, used in
+/// compounds (美日, 日米, 中美, 日中韓): a run of two or more of them names
+/// the countries. Characters common as ordinary words (加 "add", 意
+/// "meaning") are left out on purpose.
+const HAN_COUNTRY: &[(char, &str)] = &[
+    ('美', "usa"),
+    ('日', "japan"),
+    ('中', "china"),
+    ('韩', "southkorea"),
+    ('朝', "northkorea"),
+    ('英', "uk"),
+    ('俄', "russia"),
+    ('露', "russia"),
+    ('德', "germany"),
+    ('独', "germany"),
+    ('法', "france"),
+    ('仏', "france"),
+    ('澳', "australia"),
+    ('豪', "australia"),
+    ('印', "india"),
+    ('台', "taiwan"),
+    ('欧', "eu"),
 ];
 
-/// Korean one-syllable country abbreviations in compounds (미일, 한미일) and
-/// their Hanja.
-const HANGUL_COUNTRY: &[(char, char)] = &[
-    ('미', '美'),
-    ('일', '日'),
-    ('중', '中'),
-    ('한', '韩'),
-    ('영', '英'),
-    ('러', '俄'),
-    ('북', '朝'),
-    ('독', '德'),
-    ('불', '法'),
-    ('호', '澳'),
-    ('인', '印'),
-    ('대', '台'),
-    ('유', '欧'),
+/// Korean one-syllable country abbreviations in compounds (미일, 한미일, 미중).
+const HANGUL_COUNTRY: &[(char, &str)] = &[
+    ('미', "usa"),
+    ('일', "japan"),
+    ('중', "china"),
+    ('한', "southkorea"),
+    ('북', "northkorea"),
+    ('영', "uk"),
+    ('러', "russia"),
+    ('독', "germany"),
+    ('불', "france"),
+    ('호', "australia"),
+    ('인', "india"),
 ];
+
+/// Emits the country keys of a leading run of two to four abbreviations
+/// and returns its length (0 when there is no such run).
+fn country_run(chars: &[char], table: &[(char, &str)], sink: &mut impl Sink) -> usize {
+    let keys: Vec<&str> = chars
+        .iter()
+        .take(4)
+        .map_while(|c| table.iter().find(|(h, _)| h == c).map(|(_, k)| *k))
+        .collect();
+    if keys.len() < 2 {
+        return 0;
+    }
+    keys.iter().for_each(|k| sink.emit(Channel::Concept, k));
+    keys.len()
+}
 
 /// Korean particles and endings stripped from the end of a Hangul word before
 /// it is keyed as a raw word (longest first).
@@ -504,7 +534,17 @@ impl Bridge {
             stats.add(Lang::Other, counts.other_letters);
             // Latin words inside CJK prose are names and acronyms (JUCIP, IBM).
             let latin_in_cjk = counts.han + counts.kana + counts.hangul > counts.latin;
-            for piece in &pieces {
+            let mut k = 0;
+            while k < pieces.len() {
+                let piece = &pieces[k];
+                k += 1;
+                if let PieceKind::Word(_) = piece.kind {
+                    let n = place_name(&pieces[k - 1..], sink, &mut buf);
+                    if n > 0 {
+                        k += n - 1;
+                        continue;
+                    }
+                }
                 match piece.kind {
                     PieceKind::Cjk => self.cjk_run(piece.text, cjk_lang, sink, &mut buf),
                     PieceKind::Hangul => self.hangul_word(piece.text, sink, &mut buf),
@@ -576,14 +616,6 @@ impl Bridge {
         // A word the lexicon does not know is stemmed as English: loanwords
         // and cognates (hip hop, message, trio) then still meet English.
         let stem = self.en.stem(buf);
-        if std::env::var("X_OLDLAT").is_ok() && lang != Lang::En {
-            let stem = match self.stemmer(lang) {
-                Some(s) => s.stem(buf).into_owned(),
-                None => buf.clone(),
-            };
-            sink.emit(Channel::Word, &stem);
-            return;
-        }
         sink.emit(Channel::Concept, &stem);
     }
 
@@ -620,21 +652,13 @@ impl Bridge {
         if self.translate(Lang::Ru, buf, sink) {
             return;
         }
+        // An unknown lowercase word would only ever match Russian text, so
+        // it is not keyed; an unknown capitalised one is a name.
         let first_upper = piece.text.chars().next().is_some_and(char::is_uppercase);
         if first_upper {
             let mut latin = String::new();
             translit::cyrillic(buf, &mut latin);
             emit_name(&latin, sink);
-            return;
-        }
-        let stem = self.ru_stem(buf);
-        sink.emit(Channel::Word, &stem);
-    }
-
-    fn ru_stem(&self, lower: &str) -> String {
-        match self.stemmer(Lang::Ru) {
-            Some(s) => s.stem(lower).into_owned(),
-            None => lower.to_string(),
         }
     }
 
@@ -664,7 +688,13 @@ impl Bridge {
             _ => (Lang::Zh, Lang::Ja),
         };
         let lexicons = [concept_lexicon(first), concept_lexicon(second)];
-        let max_len = lexicons.iter().flatten().map(|l| l.max_chars).max().unwrap_or(1).min(MAX_CJK_TERM);
+        let max_len = lexicons
+            .iter()
+            .flatten()
+            .map(|l| l.max_chars)
+            .max()
+            .unwrap_or(1)
+            .min(MAX_CJK_TERM);
         // Han characters no lexicon word covers, keyed as bigrams: the
         // fallback that still lets Chinese, Japanese and Korean meet on terms
         // the dictionaries lack.
@@ -673,16 +703,26 @@ impl Bridge {
         while i < chars.len() {
             let script = script_of(chars[i]);
             let longest = max_len.min(chars.len() - i);
-            let mut matched = 0;
+            let mut matched = country_run(&chars[i..], HAN_COUNTRY, sink);
             for len in (1..=longest).rev() {
+                if matched > 0 {
+                    break;
+                }
                 let seg = &chars[i..i + len];
                 // Hiragana alone is grammar (particles, endings), and one Han
                 // character alone is too ambiguous to translate.
-                if seg.iter().all(|&c| script_of(c) == Script::Hiragana) || (len == 1 && !SINGLE_HAN_KEYS) {
+                if seg.iter().all(|&c| script_of(c) == Script::Hiragana)
+                    || (len == 1 && !SINGLE_HAN_KEYS)
+                {
                     continue;
                 }
                 buf.clear();
                 buf.extend(seg);
+                if let Some(country) = places().get(buf) {
+                    sink.emit(Channel::Concept, country);
+                    matched = len;
+                    break;
+                }
                 if let Some(keys) = lexicons.iter().flatten().find_map(|l| l.get(buf)) {
                     keys.for_each(|k| sink.emit(Channel::Concept, k));
                     matched = len;
@@ -701,7 +741,9 @@ impl Bridge {
             }
             // Unknown katakana word: a foreign name or loanword.
             if script == Script::Katakana {
-                let end = (i..chars.len()).find(|&j| script_of(chars[j]) != Script::Katakana).unwrap_or(chars.len());
+                let end = (i..chars.len())
+                    .find(|&j| script_of(chars[j]) != Script::Katakana)
+                    .unwrap_or(chars.len());
                 if end - i >= 2 {
                     let kata: String = chars[i..end].iter().collect();
                     let mut latin = String::new();
@@ -713,7 +755,9 @@ impl Bridge {
             }
             // Unknown run of transliteration characters: a foreign name.
             if lang == Lang::Zh && translit::is_chinese_translit(chars[i]) {
-                let end = (i..chars.len()).find(|&j| !translit::is_chinese_translit(chars[j])).unwrap_or(chars.len());
+                let end = (i..chars.len())
+                    .find(|&j| !translit::is_chinese_translit(chars[j]))
+                    .unwrap_or(chars.len());
                 if end - i >= 3 {
                     let mut latin = String::new();
                     for c in &chars[i..end] {
@@ -747,13 +791,31 @@ impl Bridge {
         let mut key = String::new();
         let mut any_hanja = false;
         while i < syllables.len() {
-            let mut matched = 0;
-            let longest = self.lex.hanja_max_len.min(syllables.len() - i);
+            // Compounds of country abbreviations (미일, 한미일) come first: the
+            // Hanja list reads 미일 as an unrelated word.
+            let mut matched = if i == 0 {
+                country_run(&syllables, HANGUL_COUNTRY, sink)
+            } else {
+                0
+            };
+            let longest = if matched > 0 {
+                0
+            } else {
+                self.lex.hanja_max_len.min(syllables.len() - i)
+            };
             for len in (2..=longest).rev() {
                 key.clear();
                 key.extend(&syllables[i..i + len]);
+                if let Some(country) = places().get(&key) {
+                    sink.emit(Channel::Concept, country);
+                    matched = len;
+                    break;
+                }
                 if let Some(han) = self.lex.hanja.get(&key) {
-                    let keys = [Lang::Zh, Lang::Ja].into_iter().filter_map(concept_lexicon).find_map(|l| l.get(han));
+                    let keys = [Lang::Zh, Lang::Ja]
+                        .into_iter()
+                        .filter_map(concept_lexicon)
+                        .find_map(|l| l.get(han));
                     match keys {
                         Some(keys) => keys.for_each(|k| sink.emit(Channel::Concept, k)),
                         None => {
@@ -765,38 +827,54 @@ impl Bridge {
                     break;
                 }
             }
-            if matched == 0 && i == 0 {
-                // Compounds of country abbreviations: 미일, 한미일, 미중.
-                let run: Vec<char> = syllables
-                    .iter()
-                    .map_while(|s| HANGUL_COUNTRY.iter().find(|(h, _)| h == s).map(|(_, c)| *c))
-                    .take(3)
-                    .collect();
-                if run.len() >= 2 {
-                    han_bigrams(&run, sink, buf);
-                    matched = run.len();
-                }
-            }
+
             any_hanja |= matched > 0;
             i += matched.max(1);
         }
         // Native Korean words have no dictionary here, so they are not keyed
         // (they would only ever match Korean); long ones without any Hanja are
         // often loanwords and foreign names (디트로이트, 레이몬도): skeletons.
-        if syllables.len() >= 3 {
-            if !any_hanja {
-                let mut latin = String::new();
-                translit::hangul(stripped, &mut latin);
-                let skel = name_skeleton(&latin);
-                if skel.len() >= 3 {
-                    sink.emit(Channel::Name, &skel);
-                }
+        if syllables.len() >= 3 && !any_hanja {
+            let mut latin = String::new();
+            translit::hangul(stripped, &mut latin);
+            let skel = name_skeleton(&latin);
+            if skel.len() >= 3 {
+                sink.emit(Channel::Name, &skel);
             }
         }
     }
 }
 
-/// Keys a name: the lowercase form as a concept and its consonant skeleton.
+/// Emits the country key of the longest place name (up to four words) that
+/// starts `pieces` and returns how many pieces it spans (0: none). Two-letter
+/// names ("US", "EU") count only when written in capitals: "us" is a pronoun.
+fn place_name(pieces: &[Piece<'_>], sink: &mut impl Sink, buf: &mut String) -> usize {
+    let table = places();
+    let words = pieces
+        .iter()
+        .take(table.max_words)
+        .take_while(|p| matches!(p.kind, PieceKind::Word(_)))
+        .count();
+    for n in (1..=words).rev() {
+        buf.clear();
+        for (i, p) in pieces[..n].iter().enumerate() {
+            if i > 0 {
+                buf.push(' ');
+            }
+            buf.extend(p.text.chars().flat_map(char::to_lowercase));
+        }
+        if n == 1 && buf.chars().count() <= 2 && !pieces[0].text.chars().all(char::is_uppercase) {
+            continue;
+        }
+        if let Some(key) = table.get(buf) {
+            sink.emit(Channel::Concept, key);
+            return n;
+        }
+    }
+    0
+}
+
+/// Keys a run of Han characters no lexicon word covered, as bigrams.
 fn flush_unmatched(unmatched: &mut Vec<char>, sink: &mut impl Sink, buf: &mut String) {
     if unmatched.len() >= 2 {
         han_bigrams(unmatched, sink, buf);
@@ -804,6 +882,7 @@ fn flush_unmatched(unmatched: &mut Vec<char>, sink: &mut impl Sink, buf: &mut St
     unmatched.clear();
 }
 
+/// Keys a name: the lowercase form as a concept and its consonant skeleton.
 fn emit_name(lower: &str, sink: &mut impl Sink) {
     sink.emit(Channel::Concept, lower);
     let skel = name_skeleton(lower);
@@ -818,8 +897,7 @@ const MAX_CJK_TERM: usize = 8;
 /// Whether single Han characters are translated through the lexicons.
 const SINGLE_HAN_KEYS: bool = false;
 
-/// Keys a Han run as overlapping bigrams (a lone character as itself). Two
-/// adjacent country abbreviations are keyed in sorted order.
+/// Keys a Han run as overlapping bigrams (a lone character as itself).
 fn han_bigrams(han: &[char], sink: &mut impl Sink, buf: &mut String) {
     if han.len() == 1 {
         buf.clear();
@@ -828,13 +906,8 @@ fn han_bigrams(han: &[char], sink: &mut impl Sink, buf: &mut String) {
         return;
     }
     for w in han.windows(2) {
-        let (mut a, mut b) = (w[0], w[1]);
-        if COUNTRY_ABBREV.contains(&a) && COUNTRY_ABBREV.contains(&b) && b < a {
-            std::mem::swap(&mut a, &mut b);
-        }
         buf.clear();
-        buf.push(a);
-        buf.push(b);
+        buf.extend(w);
         sink.emit(Channel::Han, buf);
     }
 }
@@ -986,42 +1059,62 @@ mod tests {
 
     #[test]
     fn han_variants_fold_to_one_form() {
-        // (input, a bigram it must produce)
+        // (forms of one word: simplified, traditional, Japanese) → same concepts
         let table = [
-            ("半導體", "导体"),
-            ("半导体", "导体"),
-            ("半導体", "导体"),
-            ("經濟", "济"),
-            ("経済", "济"),
+            (["半导体", "半導體", "半導体"], "semiconductor"),
+            (["经济", "經濟", "経済"], "economi"),
+            (["发展", "發展", "発展"], "develop"),
         ];
-        for (input, want) in table {
-            let k = keys(input, Channel::Han);
-            assert!(k.iter().any(|x| x.contains(want)), "{input}: {k:?}");
+        for (forms, want) in table {
+            for form in forms {
+                let k = keys(form, Channel::Concept);
+                assert_eq!(k, vec![want.to_string()], "{form}");
+            }
         }
     }
 
     #[test]
-    fn america_alias_and_country_pairs() {
-        // Japanese 日米, Chinese 美日 and Korean 미일 all give the same pair key.
-        let zh = keys("美日加强合作", Channel::Han);
-        let ja = keys("日米が協力する", Channel::Han);
-        let ko = keys("미일 협력", Channel::Han);
-        for k in [&zh, &ja, &ko] {
-            assert!(k.contains(&"日美".to_string()), "{k:?}");
-        }
-    }
-
-    #[test]
-    fn sino_korean_words_become_hanja() {
+    fn country_names_and_abbreviations_meet() {
+        // (text, country keys it must give)
         let table = [
-            ("반도체를", "导体"),
-            ("상무장관은", "长官"),
-            ("공동성명으로", "声明"),
+            ("美日加强合作", vec!["usa", "japan"]),
+            ("日米が協力する", vec!["japan", "usa"]),
+            ("미일 협력", vec!["usa", "japan"]),
+            ("米国と日本", vec!["usa", "japan"]),
+            ("미국과 일본은", vec!["usa", "japan"]),
+            ("The U.S. and Japan", vec!["usa", "japan"]),
+            (
+                "the United States and Japanese officials",
+                vec!["usa", "japan"],
+            ),
+            ("Les États-Unis et le Japon", vec!["usa", "japan"]),
+            ("Die USA und Japan", vec!["usa", "japan"]),
+            ("США и Япония", vec!["usa", "japan"]),
+            ("let us go", vec![]),
+        ];
+        let countries = ["usa", "japan"];
+        for (text, want) in table {
+            let got: Vec<String> = keys(text, Channel::Concept)
+                .into_iter()
+                .filter(|k| countries.contains(&k.as_str()))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn sino_korean_words_meet_chinese() {
+        // (Korean word with particle, Chinese word) → the same concept keys
+        let table = [
+            ("반도체를", "半导体"),
             ("협력", "协力"),
+            ("공동성명으로", "共同声明"),
+            ("경제는", "经济"),
         ];
-        for (input, want) in table {
-            let k = keys(input, Channel::Han);
-            assert!(k.contains(&want.to_string()), "{input}: {k:?}");
+        for (ko, zh) in table {
+            let k = keys(ko, Channel::Concept);
+            assert!(!k.is_empty(), "{ko}");
+            assert_eq!(k, keys(zh, Channel::Concept), "{ko} vs {zh}");
         }
     }
 

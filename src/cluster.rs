@@ -116,9 +116,12 @@ impl<'de> Deserialize<'de> for EventId {
 /// Settings the clustering step needs.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ClusterParams {
+    /// Mean pairwise score two clusters need to merge.
     pub threshold: f64,
+    /// Score a candidate pair needs to count as linked at all.
+    pub edge_threshold: f64,
+    /// Similarity the LSH index is tuned to catch.
     pub candidate_threshold: f64,
-    pub link_ratio: f64,
 }
 
 /// The result of batch clustering: for each input article, in input order,
@@ -190,50 +193,21 @@ pub(crate) fn cluster(
         for j32 in index.query(&fps[i].signature) {
             let j = j32 as usize;
             let s: PairScore = score(&fps[i], &fps[j]);
-            if s.matches(params.threshold) {
+            if s.matches(params.edge_threshold) {
                 let (a, b) = if rank[i] < rank[j] { (i, j) } else { (j, i) };
                 edges.push((s.score, a, b));
             }
         }
         index.insert(i as u32, &fps[i].signature);
     }
-    edges.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
-            .then(rank[x.1].cmp(&rank[y.1]))
-            .then(rank[x.2].cmp(&rank[y.2]))
-    });
-
-    let mut dsu = Dsu {
-        parent: (0..n).collect(),
-        members: (0..n).map(|i| vec![i]).collect(),
-        window: fps.iter().map(|f| f.window).collect(),
-    };
     let mut link_score = vec![0.0f64; n];
+    let dsu = average_linkage(n, &edges, fps, &rank, params.threshold);
+    let mut dsu = dsu;
     for &(s, a, b) in &edges {
-        let (ra, rb) = (dsu.find(a), dsu.find(b));
-        if ra == rb {
-            continue;
+        if dsu.find(a) == dsu.find(b) {
+            link_score[a] = link_score[a].max(s);
+            link_score[b] = link_score[b].max(s);
         }
-        let Ok(window) = intersect(dsu.window[ra], dsu.window[rb]) else {
-            continue;
-        };
-        if average_link(&dsu.members[ra], &dsu.members[rb], fps, &rank)
-            < params.link_ratio * params.threshold
-        {
-            continue;
-        }
-        // Keep the root with the earlier canonical rank for determinism.
-        let (keep, gone) = if rank[ra] <= rank[rb] {
-            (ra, rb)
-        } else {
-            (rb, ra)
-        };
-        dsu.parent[gone] = keep;
-        let moved = std::mem::take(&mut dsu.members[gone]);
-        dsu.members[keep].extend(moved);
-        dsu.window[keep] = window;
-        link_score[a] = link_score[a].max(s);
-        link_score[b] = link_score[b].max(s);
     }
 
     let mut groups: Vec<(EventId, Vec<usize>)> = Vec::new();
@@ -272,6 +246,84 @@ pub(crate) fn cluster(
         events: groups,
         link_score,
     }
+}
+
+/// Average-linkage agglomeration over the candidate graph: repeatedly merges
+/// the two connected clusters with the highest mean pairwise score, while it
+/// is at least `threshold` and their date windows still share a day. Mean
+/// linkage, unlike single linkage, does not let one bridging article chain two
+/// stories together. Ties break on canonical rank, so the result does not
+/// depend on input order.
+fn average_linkage(
+    n: usize,
+    edges: &[(f64, usize, usize)],
+    fps: &[Fingerprint],
+    rank: &[usize],
+    threshold: f64,
+) -> Dsu {
+    use std::collections::{BTreeSet, BinaryHeap};
+    let mut dsu = Dsu {
+        parent: (0..n).collect(),
+        members: (0..n).map(|i| vec![i]).collect(),
+        window: fps.iter().map(|f| f.window).collect(),
+    };
+    let mut neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
+    let mut version = vec![0u32; n];
+    // (score bits, reversed ranks for ties, a, b, version a, version b)
+    let mut heap = BinaryHeap::new();
+    let key = |score: f64, a: usize, b: usize| {
+        (
+            score.to_bits(),
+            std::cmp::Reverse((rank[a].min(rank[b]), rank[a].max(rank[b]))),
+        )
+    };
+    for &(s, a, b) in edges {
+        neighbours[a].insert(b);
+        neighbours[b].insert(a);
+        heap.push((key(s, a, b), a, b, 0u32, 0u32));
+    }
+    while let Some(((bits, _), a, b, va, vb)) = heap.pop() {
+        if version[a] != va || version[b] != vb || dsu.parent[a] != a || dsu.parent[b] != b {
+            continue;
+        }
+        if f64::from_bits(bits) < threshold {
+            break;
+        }
+        let Ok(window) = intersect(dsu.window[a], dsu.window[b]) else {
+            continue;
+        };
+        let (keep, gone) = if rank[a] <= rank[b] { (a, b) } else { (b, a) };
+        dsu.parent[gone] = keep;
+        let moved = std::mem::take(&mut dsu.members[gone]);
+        dsu.members[keep].extend(moved);
+        dsu.window[keep] = window;
+        version[keep] += 1;
+        version[gone] += 1;
+        let gone_neighbours = std::mem::take(&mut neighbours[gone]);
+        let mut merged: BTreeSet<usize> = std::mem::take(&mut neighbours[keep]);
+        merged.extend(gone_neighbours);
+        let merged: BTreeSet<usize> = merged
+            .into_iter()
+            .map(|c| dsu.find(c))
+            .filter(|&c| c != keep)
+            .collect();
+        for &c in &merged {
+            neighbours[c].remove(&gone);
+            neighbours[c].insert(keep);
+            let avg = average_link(&dsu.members[keep], &dsu.members[c], fps, rank);
+            if avg >= threshold {
+                heap.push((
+                    key(avg, keep, c),
+                    keep.min(c),
+                    keep.max(c),
+                    version[keep.min(c)],
+                    version[keep.max(c)],
+                ));
+            }
+        }
+        neighbours[keep] = merged;
+    }
+    dsu
 }
 
 /// Mean estimated Jaccard over member pairs of two clusters (each side

@@ -16,21 +16,21 @@ pub struct Config {
     pub(crate) num_hashes: usize,
     pub(crate) threshold: f64,
     pub(crate) candidate_threshold: f64,
-    pub(crate) link_ratio: f64,
+    pub(crate) edge_ratio: f64,
     pub(crate) window: WindowParams,
     pub(crate) max_article_bytes: usize,
 }
 
 /// Default verification threshold on the pivot similarity score.
-pub(crate) const DEFAULT_THRESHOLD: f64 = 0.12;
+pub(crate) const DEFAULT_THRESHOLD: f64 = 0.11;
 
 impl Default for Config {
     fn default() -> Config {
         Config {
-            num_hashes: std::env::var("X_K").ok().and_then(|v| v.parse().ok()).unwrap_or(128),
-            threshold: std::env::var("X_T").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_THRESHOLD),
-            candidate_threshold: std::env::var("X_T").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_THRESHOLD) * 0.75,
-            link_ratio: 0.5,
+            num_hashes: 256,
+            threshold: DEFAULT_THRESHOLD,
+            candidate_threshold: DEFAULT_THRESHOLD * 0.75,
+            edge_ratio: 0.75,
             window: WindowParams::default(),
             max_article_bytes: 1 << 20,
         }
@@ -38,15 +38,15 @@ impl Default for Config {
 }
 
 impl Config {
-    /// MinHash values per signature (default 128). More values estimate
-    /// similarity more precisely (standard error `√(J(1−J)/K)`) at 4 bytes each.
+    /// MinHash values per signature (default 256). More values estimate
+    /// similarity more precisely (standard error `√(J(1−J)/K)`) at 2 bytes each.
     pub fn num_hashes(mut self, k: usize) -> Config {
         self.num_hashes = k;
         self
     }
 
     /// Minimum pivot similarity for two articles to be the same event
-    /// (default 0.12). Higher: fewer false merges, more split events.
+    /// (default 0.11). Higher: fewer false merges, more split events.
     /// Also sets the LSH candidate threshold to ¾ of it.
     pub fn threshold(mut self, t: f64) -> Config {
         self.threshold = t;
@@ -61,10 +61,11 @@ impl Config {
         self
     }
 
-    /// Two clusters merge only if their average pairwise similarity is at
-    /// least `ratio × threshold` (default 0.5): guards against chaining.
-    pub fn link_ratio(mut self, ratio: f64) -> Config {
-        self.link_ratio = ratio;
+    /// A candidate pair links two articles only if it scores at least
+    /// `ratio × threshold` (default 0.75); clusters then merge on their mean
+    /// pairwise score reaching the threshold.
+    pub fn edge_ratio(mut self, ratio: f64) -> Config {
+        self.edge_ratio = ratio;
         self
     }
 
@@ -97,10 +98,10 @@ impl Config {
                 return Err(Error::Config(format!("{name} = {v} must be in (0, 1]")));
             }
         }
-        if !(0.0..=1.0).contains(&self.link_ratio) {
+        if !(0.0..=1.0).contains(&self.edge_ratio) {
             return Err(Error::Config(format!(
-                "link_ratio = {} must be in [0, 1]",
-                self.link_ratio
+                "edge_ratio = {} must be in [0, 1]",
+                self.edge_ratio
             )));
         }
         if self.max_article_bytes < 64 {

@@ -8,6 +8,9 @@ use chrono::NaiveDate;
 use crate::bridge::{Channel, Sink};
 use crate::script::Lang;
 
+/// An inclusive range of days.
+pub type DayRange = (NaiveDate, NaiveDate);
+
 /// Exact overlap of one pivot channel between two articles.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChannelOverlap {
@@ -39,10 +42,7 @@ pub struct Explanation {
     /// Names found on both sides (consonant skeletons, fuzzy-matched).
     pub shared_names: Vec<String>,
     /// Event-date windows.
-    pub windows: (
-        Option<(NaiveDate, NaiveDate)>,
-        Option<(NaiveDate, NaiveDate)>,
-    ),
+    pub windows: (Option<DayRange>, Option<DayRange>),
     /// False when both are dated and the windows cannot overlap.
     pub dates_compatible: bool,
     /// The verdict: same event or not.

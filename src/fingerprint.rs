@@ -75,22 +75,47 @@ pub(crate) struct Collector {
 
 impl Sink for Collector {
     fn emit(&mut self, channel: Channel, key: &str) {
-        if std::env::var("X_NOWORD").is_ok() && channel == Channel::Word {
-            return;
-        }
-        if std::env::var("X_NOHAN").is_ok() && channel == Channel::Han {
-            return;
-        }
         self.key.clear();
         self.key.push(channel.tag());
         self.key.extend_from_slice(key.as_bytes());
         let h = shingle_hash(&self.key);
+        let weight = key_weight(channel, key);
+        if weight == 0 {
+            return;
+        }
         self.hashes.push(h);
+        // Integer weights by repetition: a key of weight w stands for w
+        // distinct shingles, so MinHash estimates a weighted Jaccard.
+        for copy in 1..weight {
+            self.key.push(copy);
+            self.hashes.push(shingle_hash(&self.key));
+        }
         match channel {
             Channel::Name => self.names.push(key.to_string()),
             Channel::Number => self.numbers.push(h),
             _ => {}
         }
+    }
+}
+
+/// Zipf frequency (×10) from which an English key is too common to count
+/// ("year", "people", "government": about the 300 commonest words).
+const DROP_ZIPF: u8 = 55;
+/// Zipf frequency (×10) from which a key counts once rather than twice.
+const COMMON_ZIPF: u8 = 45;
+
+/// How many shingles a key counts for. Very common English words (Zipf ≥
+/// `DROP_ZIPF`) count for nothing, common ones (≥ `COMMON_ZIPF`) once,
+/// rarer words, names and numbers — what tells one story from another — twice.
+fn key_weight(channel: Channel, key: &str) -> u8 {
+    match channel {
+        Channel::Concept => match crate::lexicon::en_zipf().get(key) {
+            Some(&z) if z >= DROP_ZIPF => 0,
+            Some(&z) if z >= COMMON_ZIPF => 1,
+            _ => 2,
+        },
+        Channel::Name | Channel::Number => 2,
+        Channel::Han | Channel::Word => 1,
     }
 }
 
@@ -118,10 +143,9 @@ fn truncate(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// Dates of an article: publication date, mentions, window, event date.
+/// Dates of an article: publication date, window, event date.
 pub(crate) struct ArticleDates {
     pub published: Option<NaiveDate>,
-    pub mentions: Vec<DateMention>,
     pub window: Option<DateWindow>,
     pub event_date: Option<NaiveDate>,
 }
@@ -141,7 +165,6 @@ pub(crate) fn article_dates(
     let event_date = primary_date(published, &mentions, window);
     ArticleDates {
         published,
-        mentions,
         window,
         event_date,
     }

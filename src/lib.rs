@@ -47,7 +47,7 @@ pub use article::{Article, read_dir, read_jsonl};
 pub use cluster::{EventId, ParseEventIdError};
 pub use config::Config;
 pub use error::Error;
-pub use explain::{ChannelOverlap, Explanation};
+pub use explain::{ChannelOverlap, DayRange, Explanation};
 pub use fingerprint::Fingerprint;
 pub use script::Lang;
 
@@ -153,8 +153,8 @@ impl Clusterer {
         let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
         let params = ClusterParams {
             threshold: self.config.threshold,
+            edge_threshold: self.config.threshold * self.config.edge_ratio,
             candidate_threshold: self.config.candidate_threshold,
-            link_ratio: self.config.link_ratio,
         };
         let p = cluster::cluster(&ids, &fps, &params, self.config.num_hashes);
         let assignments = articles

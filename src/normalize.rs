@@ -142,15 +142,29 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
             }
             s => PieceKind::Word(s),
         };
-        // A word glued to digits ("2nm", "G7") is a word; a number with a
-        // trailing letter keeps its digits as the number.
+        // Digits with a short letter suffix ("89th", "1990s", "27m") are the
+        // number, as other languages write it ("89-й", "第89"); anything
+        // else glued to digits ("G7", "COVID19") is a word.
+        let mut text = seg;
         let kind = if kind == PieceKind::Number && seg.chars().any(|c| c.is_alphabetic()) {
-            PieceKind::Word(Script::Latin)
+            let digits = seg.trim_end_matches(|c: char| c.is_alphabetic());
+            let suffix = seg.len() - digits.len();
+            if suffix <= 3
+                && !digits.is_empty()
+                && digits
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            {
+                text = digits;
+                PieceKind::Number
+            } else {
+                PieceKind::Word(Script::Latin)
+            }
         } else {
             kind
         };
         out.push(Piece {
-            text: seg,
+            text,
             kind,
             sentence_start,
         });
@@ -225,6 +239,14 @@ mod tests {
                     ("상무장관은", Hangul),
                     ("26", Number),
                     ("일", Hangul),
+                ],
+            ),
+            (
+                "the 89th minute",
+                vec![
+                    ("the", Word(Script::Latin)),
+                    ("89", Number),
+                    ("minute", Word(Script::Latin)),
                 ],
             ),
             (

@@ -66,20 +66,8 @@ pub(crate) fn script_of(c: char) -> Script {
         | 0x20000..=0x3134F => Script::Han,
         0x3041..=0x309F => Script::Hiragana,
         0x30A0..=0x30FF | 0x31F0..=0x31FF => Script::Katakana,
-        _ if c.is_numeric() && c.to_digit(10).is_some() => Script::Digit,
         _ if c.is_alphabetic() => Script::OtherLetter,
         _ => Script::Other,
-    }
-}
-
-impl Script {
-    /// Han, kana and Hangul: scripts written without spaces between words
-    /// (Hangul has spaces, but between phrases, not words).
-    pub(crate) fn is_cjk(self) -> bool {
-        matches!(
-            self,
-            Script::Han | Script::Hiragana | Script::Katakana | Script::Hangul
-        )
     }
 }
 

@@ -27,7 +27,11 @@ pub(crate) fn katakana(s: &str, out: &mut String) {
             if let Some(v) = small_kana(n) {
                 if syl.len() >= 2 && syl.ends_with('i') {
                     syl.pop();
-                    if !matches!(v, "a" | "i" | "u" | "e" | "o") || syl.ends_with("sh") || syl.ends_with("ch") || syl.ends_with('j') {
+                    if !matches!(v, "a" | "i" | "u" | "e" | "o")
+                        || syl.ends_with("sh")
+                        || syl.ends_with("ch")
+                        || syl.ends_with('j')
+                    {
                         syl.push_str(v.trim_start_matches('y'));
                     } else {
                         syl.push_str(v);
@@ -66,33 +70,113 @@ fn small_kana(c: char) -> Option<&'static str> {
 
 fn kana_syllable(c: char) -> &'static str {
     const TABLE: &[(char, &str)] = &[
-        ('ア', "a"), ('イ', "i"), ('ウ', "u"), ('エ', "e"), ('オ', "o"),
-        ('カ', "ka"), ('キ', "ki"), ('ク', "ku"), ('ケ', "ke"), ('コ', "ko"),
-        ('ガ', "ga"), ('ギ', "gi"), ('グ', "gu"), ('ゲ', "ge"), ('ゴ', "go"),
-        ('サ', "sa"), ('シ', "shi"), ('ス', "su"), ('セ', "se"), ('ソ', "so"),
-        ('ザ', "za"), ('ジ', "ji"), ('ズ', "zu"), ('ゼ', "ze"), ('ゾ', "zo"),
-        ('タ', "ta"), ('チ', "chi"), ('ツ', "tsu"), ('テ', "te"), ('ト', "to"),
-        ('ダ', "da"), ('ヂ', "ji"), ('ヅ', "zu"), ('デ', "de"), ('ド', "do"),
-        ('ナ', "na"), ('ニ', "ni"), ('ヌ', "nu"), ('ネ', "ne"), ('ノ', "no"),
-        ('ハ', "ha"), ('ヒ', "hi"), ('フ', "fu"), ('ヘ', "he"), ('ホ', "ho"),
-        ('バ', "ba"), ('ビ', "bi"), ('ブ', "bu"), ('ベ', "be"), ('ボ', "bo"),
-        ('パ', "pa"), ('ピ', "pi"), ('プ', "pu"), ('ペ', "pe"), ('ポ', "po"),
-        ('マ', "ma"), ('ミ', "mi"), ('ム', "mu"), ('メ', "me"), ('モ', "mo"),
-        ('ヤ', "ya"), ('ユ', "yu"), ('ヨ', "yo"),
-        ('ラ', "ra"), ('リ', "ri"), ('ル', "ru"), ('レ', "re"), ('ロ', "ro"),
-        ('ワ', "wa"), ('ヰ', "i"), ('ヱ', "e"), ('ヲ', "o"), ('ン', "n"), ('ヴ', "vu"),
-        ('ァ', "a"), ('ィ', "i"), ('ゥ', "u"), ('ェ', "e"), ('ォ', "o"),
-        ('ャ', "ya"), ('ュ', "yu"), ('ョ', "yo"), ('ヮ', "wa"), ('ヵ', "ka"), ('ヶ', "ke"),
-        ('ヷ', "va"), ('ヸ', "vi"), ('ヹ', "ve"), ('ヺ', "vo"),
+        ('ア', "a"),
+        ('イ', "i"),
+        ('ウ', "u"),
+        ('エ', "e"),
+        ('オ', "o"),
+        ('カ', "ka"),
+        ('キ', "ki"),
+        ('ク', "ku"),
+        ('ケ', "ke"),
+        ('コ', "ko"),
+        ('ガ', "ga"),
+        ('ギ', "gi"),
+        ('グ', "gu"),
+        ('ゲ', "ge"),
+        ('ゴ', "go"),
+        ('サ', "sa"),
+        ('シ', "shi"),
+        ('ス', "su"),
+        ('セ', "se"),
+        ('ソ', "so"),
+        ('ザ', "za"),
+        ('ジ', "ji"),
+        ('ズ', "zu"),
+        ('ゼ', "ze"),
+        ('ゾ', "zo"),
+        ('タ', "ta"),
+        ('チ', "chi"),
+        ('ツ', "tsu"),
+        ('テ', "te"),
+        ('ト', "to"),
+        ('ダ', "da"),
+        ('ヂ', "ji"),
+        ('ヅ', "zu"),
+        ('デ', "de"),
+        ('ド', "do"),
+        ('ナ', "na"),
+        ('ニ', "ni"),
+        ('ヌ', "nu"),
+        ('ネ', "ne"),
+        ('ノ', "no"),
+        ('ハ', "ha"),
+        ('ヒ', "hi"),
+        ('フ', "fu"),
+        ('ヘ', "he"),
+        ('ホ', "ho"),
+        ('バ', "ba"),
+        ('ビ', "bi"),
+        ('ブ', "bu"),
+        ('ベ', "be"),
+        ('ボ', "bo"),
+        ('パ', "pa"),
+        ('ピ', "pi"),
+        ('プ', "pu"),
+        ('ペ', "pe"),
+        ('ポ', "po"),
+        ('マ', "ma"),
+        ('ミ', "mi"),
+        ('ム', "mu"),
+        ('メ', "me"),
+        ('モ', "mo"),
+        ('ヤ', "ya"),
+        ('ユ', "yu"),
+        ('ヨ', "yo"),
+        ('ラ', "ra"),
+        ('リ', "ri"),
+        ('ル', "ru"),
+        ('レ', "re"),
+        ('ロ', "ro"),
+        ('ワ', "wa"),
+        ('ヰ', "i"),
+        ('ヱ', "e"),
+        ('ヲ', "o"),
+        ('ン', "n"),
+        ('ヴ', "vu"),
+        ('ァ', "a"),
+        ('ィ', "i"),
+        ('ゥ', "u"),
+        ('ェ', "e"),
+        ('ォ', "o"),
+        ('ャ', "ya"),
+        ('ュ', "yu"),
+        ('ョ', "yo"),
+        ('ヮ', "wa"),
+        ('ヵ', "ka"),
+        ('ヶ', "ke"),
+        ('ヷ', "va"),
+        ('ヸ', "vi"),
+        ('ヹ', "ve"),
+        ('ヺ', "vo"),
     ];
     TABLE.iter().find(|(k, _)| *k == c).map_or("", |(_, v)| v)
 }
 
 /// Revised Romanization of a Hangul string (syllable by syllable).
 pub(crate) fn hangul(s: &str, out: &mut String) {
-    const INITIAL: [&str; 19] = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"];
-    const MEDIAL: [&str; 21] = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"];
-    const FINAL: [&str; 28] = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"];
+    const INITIAL: [&str; 19] = [
+        "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t",
+        "p", "h",
+    ];
+    const MEDIAL: [&str; 21] = [
+        "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo",
+        "we", "wi", "yu", "eu", "ui", "i",
+    ];
+    const FINAL: [&str; 28] = [
+        "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p",
+        "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+    ];
     for c in s.chars() {
         let u = c as u32;
         if !(0xAC00..=0xD7A3).contains(&u) {
@@ -109,11 +193,38 @@ pub(crate) fn hangul(s: &str, out: &mut String) {
 pub(crate) fn cyrillic(s: &str, out: &mut String) {
     for c in s.chars().flat_map(char::to_lowercase) {
         out.push_str(match c {
-            'а' => "a", 'б' => "b", 'в' => "v", 'г' => "g", 'д' => "d", 'е' | 'э' | 'є' => "e", 'ё' => "yo",
-            'ж' => "zh", 'з' => "z", 'и' | 'і' => "i", 'й' | 'ї' => "y", 'к' => "k", 'л' => "l", 'м' => "m",
-            'н' => "n", 'о' => "o", 'п' => "p", 'р' => "r", 'с' => "s", 'т' => "t", 'у' => "u", 'ф' => "f",
-            'х' => "kh", 'ц' => "ts", 'ч' => "ch", 'ш' => "sh", 'щ' => "shch", 'ы' => "y", 'ю' => "yu",
-            'я' => "ya", 'ґ' => "g", 'ь' | 'ъ' => "",
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' | 'э' | 'є' => "e",
+            'ё' => "yo",
+            'ж' => "zh",
+            'з' => "z",
+            'и' | 'і' => "i",
+            'й' | 'ї' => "y",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ы' => "y",
+            'ю' => "yu",
+            'я' => "ya",
+            'ґ' => "g",
+            'ь' | 'ъ' => "",
             _ => continue,
         });
     }
@@ -141,7 +252,18 @@ mod tests {
 
     #[test]
     fn katakana_romaji() {
-        let table = [("ライモンド", "raimondo"), ("レモンド", "remondo"), ("バイデン", "baiden"), ("ブリンケン", "burinken"), ("サプライチェーン", "sapuraichen"), ("ジーナ", "jina"), ("キシダ", "kishida"), ("チョコ", "choko"), ("ティーム", "timu"), ("ベッド", "beddo")];
+        let table = [
+            ("ライモンド", "raimondo"),
+            ("レモンド", "remondo"),
+            ("バイデン", "baiden"),
+            ("ブリンケン", "burinken"),
+            ("サプライチェーン", "sapuraichen"),
+            ("ジーナ", "jina"),
+            ("キシダ", "kishida"),
+            ("チョコ", "choko"),
+            ("ティーム", "timu"),
+            ("ベッド", "beddo"),
+        ];
         for (input, want) in table {
             assert_eq!(run(katakana, input), want, "{input}");
         }
@@ -149,7 +271,12 @@ mod tests {
 
     #[test]
     fn hangul_romanization() {
-        let table = [("레이몬도", "reimondo"), ("바이든", "baideun"), ("디트로이트", "diteuroiteu"), ("한국", "hanguk")];
+        let table = [
+            ("레이몬도", "reimondo"),
+            ("바이든", "baideun"),
+            ("디트로이트", "diteuroiteu"),
+            ("한국", "hanguk"),
+        ];
         for (input, want) in table {
             assert_eq!(run(hangul, input), want, "{input}");
         }
@@ -157,7 +284,12 @@ mod tests {
 
     #[test]
     fn cyrillic_latin() {
-        let table = [("Раймондо", "raymondo"), ("Байден", "bayden"), ("Детройт", "detroyt"), ("Щука", "shchuka")];
+        let table = [
+            ("Раймондо", "raymondo"),
+            ("Байден", "bayden"),
+            ("Детройт", "detroyt"),
+            ("Щука", "shchuka"),
+        ];
         for (input, want) in table {
             assert_eq!(run(cyrillic, input), want, "{input}");
         }
