@@ -218,3 +218,133 @@ impl Clusterer {
         }
     }
 }
+
+/// Entry points to single pipeline stages, for the criterion benchmarks and
+/// the fuzz targets. Not part of the stable API.
+#[doc(hidden)]
+pub mod stages {
+    use crate::bridge::{Bridge, Channel, Sink};
+    use crate::minhash::{Signature, shingle_hash};
+
+    /// Cleans raw article text (HTML, Markdown, boilerplate).
+    pub fn clean(raw: &str) -> String {
+        crate::clean::clean(raw)
+    }
+
+    /// NFKC-normalises text.
+    pub fn normalize(text: &str) -> String {
+        crate::normalize::nfkc(text)
+    }
+
+    /// A bridge with the process-wide lexicons (loads them on first use).
+    #[derive(Default)]
+    pub struct BridgeStage(Bridge);
+
+    struct Count(usize);
+    impl Sink for Count {
+        fn emit(&mut self, _: Channel, key: &str) {
+            self.0 += key.len();
+        }
+    }
+
+    struct Hashes(Vec<u64>);
+    impl Sink for Hashes {
+        fn emit(&mut self, channel: Channel, key: &str) {
+            let mut k = vec![channel.tag()];
+            k.extend_from_slice(key.as_bytes());
+            self.0.push(shingle_hash(&k));
+        }
+    }
+
+    impl BridgeStage {
+        /// Runs the bridge over normalised text; returns the total key bytes.
+        pub fn keys(&self, normalized: &str) -> usize {
+            let mut c = Count(0);
+            self.0.bridge(normalized, None, &mut c);
+            c.0
+        }
+
+        /// The shingle hashes of normalised text.
+        pub fn shingles(&self, normalized: &str) -> Vec<u64> {
+            let mut h = Hashes(Vec::new());
+            self.0.bridge(normalized, None, &mut h);
+            h.0
+        }
+
+        /// Every pivot key of normalised text, as `channel:key` strings.
+        pub fn key_strings(&self, normalized: &str) -> Vec<String> {
+            struct Keys(Vec<String>);
+            impl Sink for Keys {
+                fn emit(&mut self, channel: Channel, key: &str) {
+                    self.0.push(format!("{}:{key}", channel.name()));
+                }
+            }
+            let mut k = Keys(Vec::new());
+            self.0.bridge(normalized, None, &mut k);
+            k.0
+        }
+    }
+
+    /// Hashes shingle strings with the fingerprint's xxh3 seed.
+    pub fn shingle_hashes<'a>(shingles: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
+        shingles
+            .into_iter()
+            .map(|s| shingle_hash(s.as_bytes()))
+            .collect()
+    }
+
+    /// One-permutation MinHash with optimal densification over shingle hashes;
+    /// returns the signature's values.
+    pub fn minhash(hashes: &[u64], k: usize) -> Vec<u16> {
+        Signature::from_hashes(hashes.iter().copied(), k)
+            .values()
+            .to_vec()
+    }
+
+    /// Estimated Jaccard similarity of the MinHash signatures of two hash sets.
+    pub fn estimate_jaccard(a: &[u64], b: &[u64], k: usize) -> f64 {
+        Signature::from_hashes(a.iter().copied(), k)
+            .jaccard(&Signature::from_hashes(b.iter().copied(), k))
+    }
+
+    /// A banded LSH index over signatures of `k` values tuned to `threshold`.
+    pub struct LshStage {
+        index: crate::lsh::LshIndex,
+        k: usize,
+    }
+
+    impl LshStage {
+        /// An empty index.
+        pub fn new(threshold: f64, k: usize) -> LshStage {
+            LshStage {
+                index: crate::lsh::LshIndex::new(crate::lsh::Bands::for_threshold(threshold, k)),
+                k,
+            }
+        }
+
+        /// Inserts the set `hashes` under `id`.
+        pub fn insert(&mut self, id: u32, hashes: &[u64]) {
+            let sig = Signature::from_hashes(hashes.iter().copied(), self.k);
+            self.index.insert(id, &sig);
+        }
+
+        /// Ids of candidates for `hashes`.
+        pub fn query(&self, hashes: &[u64]) -> Vec<u32> {
+            self.index
+                .query(&Signature::from_hashes(hashes.iter().copied(), self.k))
+        }
+    }
+
+    /// Publication date, date mentions and window of a cleaned text, as
+    /// `(mentions found, window)`.
+    pub fn dates(clean_text: &str) -> (usize, Option<(chrono::NaiveDate, chrono::NaiveDate)>) {
+        let published = crate::dates::find_dateline(clean_text);
+        let mentions = crate::dates::extract_mentions(clean_text, published);
+        let w = crate::dates::event_window(
+            published,
+            &mentions,
+            &crate::dates::WindowParams::default(),
+        );
+        (mentions.len(), w.map(|w| (w.start, w.end)))
+    }
+}
