@@ -870,8 +870,26 @@ fn place_name(pieces: &[Piece<'_>], sink: &mut impl Sink, buf: &mut String) -> u
             sink.emit(Channel::Concept, key);
             return n;
         }
+        if pieces[..n]
+            .iter()
+            .all(|p| p.kind == PieceKind::Word(Script::Cyrillic))
+        {
+            let stems: Vec<String> = buf
+                .split(' ')
+                .map(|w| ru_stemmer().stem(w).into_owned())
+                .collect();
+            if let Some(key) = table.get_ru_stems(&stems.join(" ")) {
+                sink.emit(Channel::Concept, key);
+                return n;
+            }
+        }
     }
     0
+}
+
+fn ru_stemmer() -> &'static Stemmer {
+    static RU: std::sync::OnceLock<Stemmer> = std::sync::OnceLock::new();
+    RU.get_or_init(|| Stemmer::create(Algorithm::Russian))
 }
 
 /// Keys a run of Han characters no lexicon word covered, as bigrams.
@@ -917,6 +935,7 @@ fn number(text: &str, sink: &mut impl Sink, buf: &mut String) {
     // Thousands separators differ by language (2,000 / 2.000): keep digits and
     // a decimal part only when it is not a group of three.
     let parts: Vec<&str> = text.split([',', '.', '\'', ' ']).collect();
+    // "30 000": groups joined by a space are always thousands.
     let grouped = parts.len() > 1 && parts[1..].iter().all(|p| p.len() == 3);
     if grouped {
         parts.iter().for_each(|p| buf.push_str(p));
@@ -1137,6 +1156,7 @@ mod tests {
     #[test]
     fn numbers_normalise() {
         let table = [
+            ("30 000", vec!["30000"]),
             ("2,000", vec!["2000"]),
             ("3.5", vec!["3.5"]),
             ("２０２３年", vec!["2023"]),
@@ -1168,5 +1188,31 @@ mod tests {
             keys("the semiconductors were cooperating", Channel::Concept),
             vec!["semiconductor", "cooper"]
         );
+    }
+
+    #[test]
+    fn synonyms_meet() {
+        use crate::lexicon::canonical;
+        let canon = |w: &str| {
+            keys(w, Channel::Concept)
+                .iter()
+                .map(|k| canonical(k).to_string())
+                .collect::<Vec<_>>()
+        };
+        // (word, synonym): one synonym class (WordNet synset of the most frequent sense)
+        let table = [
+            ("car", "automobiles"),
+            ("physician", "doctors"),
+            ("assault", "assaults"),
+        ];
+        for (a, b) in table {
+            assert_eq!(canon(a), canon(b), "{a} / {b}");
+        }
+        // (word, other word): different classes
+        for (a, b) in [("talks", "car"), ("attack", "defence")] {
+            assert_ne!(canon(a), canon(b), "{a} / {b}");
+        }
+        // Names are not canonicalised.
+        assert_eq!(canon("the USA"), vec!["usa"]);
     }
 }

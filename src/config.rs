@@ -22,7 +22,7 @@ pub struct Config {
 }
 
 /// Default verification threshold on the pivot similarity score.
-pub(crate) const DEFAULT_THRESHOLD: f64 = 0.11;
+pub(crate) const DEFAULT_THRESHOLD: f64 = 0.10;
 
 impl Default for Config {
     fn default() -> Config {
@@ -46,7 +46,7 @@ impl Config {
     }
 
     /// Minimum pivot similarity for two articles to be the same event
-    /// (default 0.11). Higher: fewer false merges, more split events.
+    /// (default 0.10). Higher: fewer false merges, more split events.
     /// Also sets the LSH candidate threshold to ¾ of it.
     pub fn threshold(mut self, t: f64) -> Config {
         self.threshold = t;

@@ -55,6 +55,11 @@ pub(crate) struct KeySets(pub [BTreeSet<String>; 5]);
 
 impl Sink for KeySets {
     fn emit(&mut self, channel: Channel, key: &str) {
+        let key = if channel == Channel::Concept {
+            crate::lexicon::canonical(key)
+        } else {
+            key
+        };
         let i = Channel::ALL.iter().position(|c| *c == channel).unwrap_or(0);
         if !self.0[i].contains(key) {
             self.0[i].insert(key.to_string());

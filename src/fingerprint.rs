@@ -78,11 +78,19 @@ impl Sink for Collector {
         self.key.clear();
         self.key.push(channel.tag());
         self.key.extend_from_slice(key.as_bytes());
-        let h = shingle_hash(&self.key);
+        // Weighted by the word itself, keyed by its synonym class.
         let weight = key_weight(channel, key);
         if weight == 0 {
             return;
         }
+        if channel == Channel::Concept {
+            let canon = crate::lexicon::canonical(key);
+            if canon != key {
+                self.key.truncate(1);
+                self.key.extend_from_slice(canon.as_bytes());
+            }
+        }
+        let h = shingle_hash(&self.key);
         self.hashes.push(h);
         // Integer weights by repetition: a key of weight w stands for w
         // distinct shingles, so MinHash estimates a weighted Jaccard.

@@ -177,7 +177,34 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
             sentence_start: st,
         });
     }
+    join_digit_groups(paragraph, &mut out);
     out
+}
+
+/// Joins numbers written with a space as thousands separator ("30 000", as
+/// French and Russian write them) into one piece.
+fn join_digit_groups<'a>(paragraph: &'a str, pieces: &mut Vec<Piece<'a>>) {
+    let base = paragraph.as_ptr() as usize;
+    let mut i = 0;
+    while i + 1 < pieces.len() {
+        let (a, b) = (pieces[i], pieces[i + 1]);
+        let a_end = a.text.as_ptr() as usize - base + a.text.len();
+        let b_start = b.text.as_ptr() as usize - base;
+        let gap_is_space = b_start == a_end + 1 && paragraph.as_bytes()[a_end] == b' ';
+        let group = b.text.len() == 3 && b.text.bytes().all(|c| c.is_ascii_digit());
+        if a.kind == PieceKind::Number
+            && b.kind == PieceKind::Number
+            && gap_is_space
+            && group
+            && a.text.rsplit(' ').next().is_some_and(|g| g.len() <= 3)
+        {
+            let start = a.text.as_ptr() as usize - base;
+            pieces[i].text = &paragraph[start..b_start + 3];
+            pieces.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 fn push_split<'a>(out: &mut Vec<Piece<'a>>, text: &'a str, digits: bool, sentence_start: bool) {
@@ -247,6 +274,14 @@ mod tests {
                     ("the", Word(Script::Latin)),
                     ("89", Number),
                     ("minute", Word(Script::Latin)),
+                ],
+            ),
+            (
+                "30 000 и 1 234 567",
+                vec![
+                    ("30 000", Number),
+                    ("и", Word(Script::Cyrillic)),
+                    ("1 234 567", Number),
                 ],
             ),
             (
