@@ -19,7 +19,7 @@ use std::io::{BufReader, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use samestory::{Article, Clusterer, Error, read_dir, read_jsonl};
+use samestory::{Article, Clusterer, Config, Error, read_dir, read_jsonl};
 
 /// The five seed articles, embedded so the example runs with no input at all.
 const SEEDS: [(&str, &str); 5] = [
@@ -45,18 +45,38 @@ const SEEDS: [(&str, &str); 5] = [
     ),
 ];
 
-const USAGE: &str = "usage: cluster [INPUT.jsonl | FOLDER | -]\n\nClusters news articles into events; one JSON line per article on stdout.";
+const USAGE: &str = "usage: cluster [--threshold X] [INPUT.jsonl | FOLDER | -]
+
+Clusters news articles into events; one JSON line per article on stdout.
+  --threshold X   similarity two clusters need to merge (default 0.10);
+                  higher: fewer false merges, more split events";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
+    }
+    let mut config = Config::default();
+    if let Some(i) = args.iter().position(|a| a == "--threshold") {
+        let Some(t) = args.get(i + 1).and_then(|v| v.parse::<f64>().ok()) else {
+            eprintln!("cluster: --threshold needs a number, e.g. --threshold 0.12\n\n{USAGE}");
+            return ExitCode::from(2);
+        };
+        config = config.threshold(t);
+        args.drain(i..i + 2);
     }
     if args.len() > 1 || args.first().is_some_and(|a| a.starts_with("--")) {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
+    let clusterer = match Clusterer::with_config(config) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("cluster: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let input = args.first().map(String::as_str);
     let results: Vec<Result<Article, Error>> = if input.is_none() && std::io::stdin().is_terminal()
     {
@@ -106,7 +126,7 @@ fn main() -> ExitCode {
         }
     }
     let start = std::time::Instant::now();
-    let clustering = Clusterer::new().cluster(&articles);
+    let clustering = clusterer.cluster(&articles);
     let elapsed = start.elapsed();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
