@@ -625,16 +625,12 @@ impl Bridge {
         let Some(lex) = concept_lexicon(lang) else {
             return false;
         };
-        if let Some(keys) = lex.get(lower) {
-            keys.for_each(|k| sink.emit(Channel::Concept, k));
-            return true;
-        }
-        let Some(stemmer) = self.stemmer(lang) else {
-            return false;
-        };
-        match lex.get_stem(&stemmer.stem(lower)) {
-            Some(keys) => {
-                keys.for_each(|k| sink.emit(Channel::Concept, k));
+        let key = lex
+            .get(lower)
+            .or_else(|| lex.get_stem(&self.stemmer(lang)?.stem(lower)));
+        match key {
+            Some(k) => {
+                sink.emit(Channel::Concept, k);
                 true
             }
             None => false,
@@ -688,13 +684,7 @@ impl Bridge {
             _ => (Lang::Zh, Lang::Ja),
         };
         let lexicons = [concept_lexicon(first), concept_lexicon(second)];
-        let max_len = lexicons
-            .iter()
-            .flatten()
-            .map(|l| l.max_chars)
-            .max()
-            .unwrap_or(1)
-            .min(MAX_CJK_TERM);
+        let places = places();
         // Han characters no lexicon word covers, keyed as bigrams: the
         // fallback that still lets Chinese, Japanese and Korean meet on terms
         // the dictionaries lack.
@@ -702,7 +692,16 @@ impl Bridge {
         let mut i = 0;
         while i < chars.len() {
             let script = script_of(chars[i]);
-            let longest = max_len.min(chars.len() - i);
+            let c = chars[i];
+            let longest = lexicons
+                .iter()
+                .flatten()
+                .map(|l| l.longest_from(c))
+                .max()
+                .unwrap_or(0)
+                .max(places.longest_from(c))
+                .min(MAX_CJK_TERM)
+                .min(chars.len() - i);
             let mut matched = country_run(&chars[i..], HAN_COUNTRY, sink);
             for len in (1..=longest).rev() {
                 if matched > 0 {
@@ -718,13 +717,11 @@ impl Bridge {
                 }
                 buf.clear();
                 buf.extend(seg);
-                if let Some(country) = places().get(buf) {
-                    sink.emit(Channel::Concept, country);
-                    matched = len;
-                    break;
-                }
-                if let Some(keys) = lexicons.iter().flatten().find_map(|l| l.get(buf)) {
-                    keys.for_each(|k| sink.emit(Channel::Concept, k));
+                if let Some(key) = places
+                    .get(buf)
+                    .or_else(|| lexicons.iter().flatten().find_map(|l| l.get(buf)))
+                {
+                    sink.emit(Channel::Concept, key);
                     matched = len;
                     break;
                 }
@@ -817,7 +814,7 @@ impl Bridge {
                         .filter_map(concept_lexicon)
                         .find_map(|l| l.get(han));
                     match keys {
-                        Some(keys) => keys.for_each(|k| sink.emit(Channel::Concept, k)),
+                        Some(k) => sink.emit(Channel::Concept, k),
                         None => {
                             let chars: Vec<char> = han.chars().collect();
                             han_bigrams(&chars, sink, buf);
@@ -850,38 +847,54 @@ impl Bridge {
 /// names ("US", "EU") count only when written in capitals: "us" is a pronoun.
 fn place_name(pieces: &[Piece<'_>], sink: &mut impl Sink, buf: &mut String) -> usize {
     let table = places();
-    let words = pieces
-        .iter()
-        .take(table.max_words)
-        .take_while(|p| matches!(p.kind, PieceKind::Word(_)))
-        .count();
+    buf.clear();
+    buf.extend(pieces[0].text.chars().flat_map(char::to_lowercase));
+    let cyrillic = pieces[0].kind == PieceKind::Word(Script::Cyrillic);
+    let first_stem = if cyrillic {
+        ru_stemmer().stem(buf).into_owned()
+    } else {
+        String::new()
+    };
+    // Multi-word names are tried only after a word that starts one.
+    let multi = table.starts_multi(buf) || (cyrillic && table.starts_multi(&first_stem));
+    let words = if multi {
+        pieces
+            .iter()
+            .take(table.max_words)
+            .take_while(|p| matches!(p.kind, PieceKind::Word(_)))
+            .count()
+    } else {
+        1
+    };
+    let mut lower: Vec<String> = vec![buf.clone()];
+    let mut stems: Vec<String> = vec![first_stem];
+    for p in &pieces[1..words] {
+        let l: String = p.text.chars().flat_map(char::to_lowercase).collect();
+        stems.push(if p.kind == PieceKind::Word(Script::Cyrillic) {
+            ru_stemmer().stem(&l).into_owned()
+        } else {
+            String::new()
+        });
+        lower.push(l);
+    }
     for n in (1..=words).rev() {
-        buf.clear();
-        for (i, p) in pieces[..n].iter().enumerate() {
-            if i > 0 {
-                buf.push(' ');
-            }
-            buf.extend(p.text.chars().flat_map(char::to_lowercase));
-        }
-        if n == 1 && buf.chars().count() <= 2 && !pieces[0].text.chars().all(char::is_uppercase) {
+        if n == 1
+            && lower[0].chars().count() <= 2
+            && !pieces[0].text.chars().all(char::is_uppercase)
+        {
             continue;
         }
-        if let Some(key) = table.get(buf) {
+        let key = table.get(&lower[..n].join(" ")).or_else(|| {
+            let all_cyrillic = pieces[..n]
+                .iter()
+                .all(|p| p.kind == PieceKind::Word(Script::Cyrillic));
+            all_cyrillic
+                .then(|| table.get_ru_stems(&stems[..n].join(" ")))
+                .flatten()
+        });
+        if let Some(key) = key {
             sink.emit(Channel::Concept, key);
             return n;
-        }
-        if pieces[..n]
-            .iter()
-            .all(|p| p.kind == PieceKind::Word(Script::Cyrillic))
-        {
-            let stems: Vec<String> = buf
-                .split(' ')
-                .map(|w| ru_stemmer().stem(w).into_owned())
-                .collect();
-            if let Some(key) = table.get_ru_stems(&stems.join(" ")) {
-                sink.emit(Channel::Concept, key);
-                return n;
-            }
         }
     }
     0
@@ -983,17 +996,27 @@ fn strip_korean_suffix(word: &str) -> &str {
 
 /// True for English function words (also used to filter dictionary glosses).
 pub(crate) fn is_en_stopword(word: &str) -> bool {
-    EN_STOPWORDS.contains(&word)
+    is_stopword(Lang::En, word)
 }
 
+/// True for function words of `lang`. One hash set for all languages, keyed
+/// by (language, word): a linear scan of the lists was the bridge's top cost.
 fn is_stopword(lang: Lang, word: &str) -> bool {
-    if lang == Lang::En {
-        return EN_STOPWORDS.contains(&word);
-    }
-    OTHER_STOPWORDS
-        .iter()
-        .find(|(l, _)| *l == lang)
-        .is_some_and(|(_, list)| list.contains(&word))
+    static SET: std::sync::OnceLock<crate::fxhash::FxHashMap<(Lang, &'static str), ()>> =
+        std::sync::OnceLock::new();
+    let set = SET.get_or_init(|| {
+        let mut set = crate::fxhash::FxHashMap::default();
+        for w in EN_STOPWORDS {
+            set.insert((Lang::En, *w), ());
+        }
+        for (l, list) in OTHER_STOPWORDS {
+            for w in *list {
+                set.insert((*l, *w), ());
+            }
+        }
+        set
+    });
+    set.contains_key(&(lang, word))
 }
 
 /// A name's consonant skeleton: diacritics and vowels dropped, consonants

@@ -5,7 +5,7 @@
 //! README for sources and licences), so nothing is read from disk or the
 //! network at run time.
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -42,7 +42,7 @@ pub(crate) fn lexicons() -> &'static Lexicons {
 
 impl Lexicons {
     fn load() -> Lexicons {
-        let mut han_fold = HashMap::new();
+        let mut han_fold = HashMap::default();
         for line in HAN_FOLD_TSV.lines() {
             let mut cols = line.split('\t');
             if let (Some(from), Some(to)) = (cols.next(), cols.next()) {
@@ -51,7 +51,7 @@ impl Lexicons {
                 }
             }
         }
-        let mut hanja = HashMap::new();
+        let mut hanja = HashMap::default();
         let mut hanja_max_len = 0;
         for line in HANJA_TSV.lines() {
             let mut cols = line.split('\t');
@@ -65,7 +65,7 @@ impl Lexicons {
                 hanja.entry(hangul.to_string()).or_insert(folded);
             }
         }
-        let mut pinyin = HashMap::new();
+        let mut pinyin = HashMap::default();
         for line in PINYIN_TSV.lines() {
             if let Some((han, py)) = line.split_once('\t') {
                 if let Some(c) = single_char(han) {
@@ -97,64 +97,72 @@ fn single_char(s: &str) -> Option<char> {
 /// Words of one language mapped to English concept keys (Snowball-stemmed,
 /// function words removed), the pivot every language meets in.
 pub(crate) struct ConceptLexicon {
-    /// Term → indices into `keys`.
-    terms: HashMap<Box<str>, Box<[u32]>>,
-    /// Stem of term → indices, for inflected forms of alphabetic languages.
-    stems: HashMap<Box<str>, Box<[u32]>>,
+    /// Term → index into `keys`.
+    terms: HashMap<Box<str>, u32>,
+    /// Stem of term → index, for inflected forms of alphabetic languages.
+    stems: HashMap<Box<str>, u32>,
     /// Interned concept keys.
     keys: Vec<Box<str>>,
-    /// Longest term, in characters.
-    pub max_chars: usize,
+    /// Longest term starting with a character, in characters: bounds the
+    /// longest-match search (most characters start only short words).
+    longest_from: HashMap<char, u8>,
 }
 
-/// How many glosses of a term are used as keys. More keys catch more
-/// synonyms across dictionaries but add noise to every fingerprint; on
-/// ntrex-dev one key (the first gloss) separated translations from other
-/// stories best (best pairwise F1 of single pairs 0.857 vs 0.839 with two).
-pub(crate) const KEYS_PER_TERM: usize = 1;
+/// Only the first usable gloss of a term becomes its key. More keys catch
+/// more synonyms across dictionaries but add noise to every fingerprint; on
+/// ntrex-dev one key separated translations from other stories best (best
+/// pairwise F1 of single pairs 0.857 against 0.839 with two).
+const KEYS_PER_TERM: usize = 1;
 
 /// Shortest stem used for lookups of inflected forms: shorter stems collide.
 const MIN_STEM_CHARS: usize = 4;
+
+/// Longest term kept, in characters.
+const MAX_TERM_CHARS: usize = 24;
 
 impl ConceptLexicon {
     fn parse(tsv: &str, fold: Option<&Lexicons>, stemmer: Option<Algorithm>) -> ConceptLexicon {
         let en = Stemmer::create(Algorithm::English);
         let source_stemmer = stemmer.map(Stemmer::create);
-        let mut interned: HashMap<String, u32> = HashMap::new();
+        let mut interned: HashMap<Box<str>, u32> = HashMap::default();
         let mut keys: Vec<Box<str>> = Vec::new();
-        let mut terms: HashMap<Box<str>, Box<[u32]>> = HashMap::new();
-        let mut stems: HashMap<Box<str>, Box<[u32]>> = HashMap::new();
-        let mut max_chars = 0;
+        let mut terms: HashMap<Box<str>, u32> = HashMap::default();
+        let mut stems: HashMap<Box<str>, u32> = HashMap::default();
+        let mut longest_from: HashMap<char, u8> = HashMap::default();
         for line in tsv.lines() {
             let Some((term, glosses)) = line.split_once('\t') else {
                 continue;
             };
-            let mut ids: Vec<u32> = Vec::new();
-            for gloss in glosses.split(' ') {
-                if ids.len() == KEYS_PER_TERM {
-                    break;
-                }
-                if gloss.is_empty() || crate::bridge::is_en_stopword(gloss) {
-                    continue;
-                }
-                let stem = en.stem(gloss).into_owned();
-                let next = keys.len() as u32;
-                let id = *interned.entry(stem).or_insert_with_key(|k| {
-                    keys.push(k.as_str().into());
-                    next
-                });
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-            if ids.is_empty() {
+            let Some(gloss) = glosses
+                .split(' ')
+                .filter(|g| !g.is_empty() && !crate::bridge::is_en_stopword(g))
+                .take(KEYS_PER_TERM)
+                .next()
+            else {
                 continue;
-            }
+            };
+            let stem = en.stem(gloss);
+            let id = match interned.get(&*stem) {
+                Some(&id) => id,
+                None => {
+                    let id = keys.len() as u32;
+                    keys.push(stem.as_ref().into());
+                    interned.insert(stem.as_ref().into(), id);
+                    id
+                }
+            };
             let term: String = match fold {
                 Some(lex) => term.chars().map(|c| lex.fold(c)).collect(),
                 None => term.to_lowercase(),
             };
-            max_chars = max_chars.max(term.chars().count());
+            let chars = term.chars().count();
+            if chars > MAX_TERM_CHARS {
+                continue;
+            }
+            if let Some(first) = term.chars().next() {
+                let e = longest_from.entry(first).or_insert(0);
+                *e = (*e).max(chars as u8);
+            }
             if let Some(st) = &source_stemmer {
                 // The first (most common) headword of a stem wins. Dropping
                 // stems shared by words of different meaning was measured on
@@ -162,35 +170,34 @@ impl ConceptLexicon {
                 // gained precision (0.936 without).
                 let stem = st.stem(&term);
                 if stem.chars().count() >= MIN_STEM_CHARS {
-                    stems
-                        .entry(stem.into())
-                        .or_insert_with(|| ids.clone().into_boxed_slice());
+                    stems.entry(stem.into()).or_insert(id);
                 }
             }
-            terms
-                .entry(term.into_boxed_str())
-                .or_insert_with(|| ids.into_boxed_slice());
+            terms.entry(term.into_boxed_str()).or_insert(id);
         }
         ConceptLexicon {
             terms,
             stems,
             keys,
-            max_chars,
+            longest_from,
         }
     }
 
-    /// The concept keys of `term` (exact form), if it is known.
-    pub(crate) fn get(&self, term: &str) -> Option<impl Iterator<Item = &str>> {
-        self.terms
-            .get(term)
-            .map(|ids| ids.iter().map(|&i| &*self.keys[i as usize]))
+    /// The concept key of `term` (exact form), if it is known.
+    #[inline]
+    pub(crate) fn get(&self, term: &str) -> Option<&str> {
+        self.terms.get(term).map(|&i| &*self.keys[i as usize])
     }
 
-    /// The concept keys of a word by its stem, when the exact form is unknown.
-    pub(crate) fn get_stem(&self, stem: &str) -> Option<impl Iterator<Item = &str>> {
-        self.stems
-            .get(stem)
-            .map(|ids| ids.iter().map(|&i| &*self.keys[i as usize]))
+    /// The concept key of a word by its stem, when the exact form is unknown.
+    pub(crate) fn get_stem(&self, stem: &str) -> Option<&str> {
+        self.stems.get(stem).map(|&i| &*self.keys[i as usize])
+    }
+
+    /// The longest term starting with `c`, in characters (0: none).
+    #[inline]
+    pub(crate) fn longest_from(&self, c: char) -> usize {
+        self.longest_from.get(&c).map_or(0, |&n| n as usize)
     }
 }
 
@@ -224,7 +231,7 @@ pub(crate) fn en_zipf() -> &'static HashMap<Box<str>, u8> {
     static ZIPF: OnceLock<HashMap<Box<str>, u8>> = OnceLock::new();
     ZIPF.get_or_init(|| {
         let en = Stemmer::create(Algorithm::English);
-        let mut map: HashMap<Box<str>, u8> = HashMap::new();
+        let mut map: HashMap<Box<str>, u8> = HashMap::default();
         for line in EN_ZIPF_TSV.lines() {
             let Some((word, z)) = line.split_once('\t') else {
                 continue;
@@ -248,12 +255,29 @@ pub(crate) struct Places {
     ru_stems: HashMap<Box<str>, Box<str>>,
     /// Most words in a name ("vereinigte staaten" has two).
     pub max_words: usize,
+    /// Longest name starting with a character, in characters.
+    longest_from: HashMap<char, u8>,
+    /// First words (and, for Russian, first-word stems) of multi-word names.
+    multi_first: HashMap<Box<str>, ()>,
 }
 
 impl Places {
     /// The country key of a lowercase name.
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.names.get(name).map(|k| &**k)
+    }
+
+    /// True when `word` (lowercase, or a Russian stem) starts a name of two
+    /// or more words.
+    #[inline]
+    pub(crate) fn starts_multi(&self, word: &str) -> bool {
+        self.multi_first.contains_key(word)
+    }
+
+    /// The longest name starting with `c`, in characters (0: none).
+    #[inline]
+    pub(crate) fn longest_from(&self, c: char) -> usize {
+        self.longest_from.get(&c).map_or(0, |&n| n as usize)
     }
 
     /// The country key of a Russian name given as space-joined word stems.
@@ -268,8 +292,10 @@ pub(crate) fn places() -> &'static Places {
     PLACES.get_or_init(|| {
         let lex = lexicons();
         let ru = Stemmer::create(Algorithm::Russian);
-        let mut names = HashMap::new();
-        let mut ru_stems = HashMap::new();
+        let mut names = HashMap::default();
+        let mut ru_stems = HashMap::default();
+        let mut longest_from: HashMap<char, u8> = HashMap::default();
+        let mut multi_first: HashMap<Box<str>, ()> = HashMap::default();
         let mut max_words = 1;
         for line in PLACES_TSV.lines() {
             let Some((name, key)) = line.split_once('\t') else {
@@ -285,9 +311,19 @@ pub(crate) fn places() -> &'static Places {
             max_words = max_words.max(name.split(' ').count());
             if name.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
                 let stems: Vec<String> = name.split(' ').map(|w| ru.stem(w).into_owned()).collect();
+                if stems.len() > 1 {
+                    multi_first.insert(stems[0].as_str().into(), ());
+                }
                 ru_stems
                     .entry(stems.join(" ").into_boxed_str())
                     .or_insert_with(|| key.into());
+            }
+            if let Some(first) = name.chars().next() {
+                let e = longest_from.entry(first).or_insert(0);
+                *e = (*e).max(name.chars().count().min(255) as u8);
+            }
+            if let Some((first, _)) = name.split_once(' ') {
+                multi_first.insert(first.into(), ());
             }
             names
                 .entry(name.into_boxed_str())
@@ -297,6 +333,8 @@ pub(crate) fn places() -> &'static Places {
             names,
             ru_stems,
             max_words: max_words.min(4),
+            longest_from,
+            multi_first,
         }
     })
 }
@@ -312,7 +350,7 @@ pub(crate) fn synonyms() -> &'static HashMap<Box<str>, Box<str>> {
     SYN.get_or_init(|| {
         let en = Stemmer::create(Algorithm::English);
         // Per stem, the mapping of the word seen most often in WordNet's corpus.
-        let mut best: HashMap<Box<str>, (u32, Box<str>)> = HashMap::new();
+        let mut best: HashMap<Box<str>, (u32, Box<str>)> = HashMap::default();
         for line in SYNONYMS_TSV.lines() {
             let mut cols = line.split('\t');
             let (Some(word), Some(canon), Some(tagged)) = (cols.next(), cols.next(), cols.next())

@@ -35,6 +35,7 @@ mod dates;
 mod error;
 mod explain;
 mod fingerprint;
+mod fxhash;
 mod lexicon;
 mod lsh;
 mod minhash;
