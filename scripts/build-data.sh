@@ -3,6 +3,8 @@
 # Nothing is downloaded at build/run time of the crate: the outputs are committed.
 #
 # Usage: scripts/build-data.sh            (from the repository root or anywhere)
+#        scripts/build-data.sh --all      also rebuild places.tsv (CLDR, iso-codes),
+#                                         synonyms.tsv (WordNet) and en_zipf.tsv (wordfreq)
 #
 # Needs: root (or already-installed packages), python3 >= 3.9, cargo.
 set -euo pipefail
@@ -57,4 +59,23 @@ EOF
   cedict_dir="$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/chinese_dictionary-$CEDICT_VERSION | head -n1)"
 fi
 
-exec python3 "$here/build_data.py" --out "$root/data" --cedict "$cedict_dir/data/data.dictionary" "$@"
+all=0
+args=()
+for a in "$@"; do
+  if [ "$a" = --all ]; then all=1; else args+=("$a"); fi
+done
+
+python3 "$here/build_data.py" --out "$root/data" --cedict "$cedict_dir/data/data.dictionary" "${args[@]}"
+
+if [ "$all" = 1 ]; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends \
+    unicode-cldr-core iso-codes wordnet-base \
+    wamerican wngerman wfrench wspanish witalian wportuguese wdutch
+  python3 "$here/build_places.py"
+  python3 "$here/build_synonyms.py"
+  venv="$(mktemp -d)/wordfreq"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet wordfreq==3.1.1
+  "$venv/bin/python" "$here/build_frequency.py"
+fi
