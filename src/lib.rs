@@ -24,6 +24,8 @@
 //!
 //! ## Pipeline
 //! clean → segment/normalise → bridge → fingerprint → index → verify → cluster.
+//!
+#![doc = include_str!("guide.md")]
 #![deny(missing_docs)]
 
 mod article;
