@@ -3,7 +3,8 @@
 //! The LSH index proposes candidates by signature; the verifier then weighs
 //! the estimated Jaccard similarity of the pivot shingles, shared names
 //! (consonant skeletons compared with `strsim`, so small transliteration
-//! differences still count), shared numbers, and — as a hard gate — whether
+//! differences still count), shared numbers, the same most likely event day,
+//! and — as a hard gate — whether
 //! the two date windows can overlap. Articles whose windows cannot overlap are
 //! never merged, however similar their text: same actors, same vocabulary,
 //! different day is a different event.
@@ -47,7 +48,11 @@ pub(crate) fn score(a: &Fingerprint, b: &Fingerprint) -> PairScore {
         (Some(x), Some(y)) => x.overlaps(&y),
         _ => true,
     };
-    let evidence = (shared_names + shared_numbers).min(EVIDENCE_CAP);
+    // The same most-likely event day is evidence too: two reports of one
+    // event name its day; a different meeting of the same actors a few days
+    // later, inside the same window, names another.
+    let same_day = usize::from(a.event_date.is_some() && a.event_date == b.event_date);
+    let evidence = (shared_names + shared_numbers + same_day).min(EVIDENCE_CAP);
     let score = if jaccard > 0.0 {
         jaccard + EVIDENCE_BONUS * evidence as f64
     } else {
@@ -88,4 +93,33 @@ fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Article, Clusterer};
+
+    #[test]
+    fn same_event_day_is_evidence() {
+        let c = Clusterer::new();
+        let text =
+            "Nishimura and Raimondo met in Detroit to discuss semiconductors and supply chains.";
+        let fp = |id: &str, day: &str| c.fingerprint(&Article::new(id, text).with_published(day));
+        let (a, b, d) = (
+            fp("a", "2023-05-26"),
+            fp("b", "2023-05-26"),
+            fp("d", "2023-05-28"),
+        );
+        let (same, other) = (super::score(&a, &b), super::score(&a, &d));
+        assert_eq!(same.jaccard, other.jaccard);
+        assert!(other.dates_compatible, "two days apart: windows overlap");
+        assert!(
+            same.score > other.score,
+            "{} vs {}",
+            same.score,
+            other.score
+        );
+        // Ten months apart: never compatible, whatever the text.
+        assert!(!super::score(&a, &fp("e", "2024-03-26")).dates_compatible);
+    }
 }
