@@ -267,8 +267,8 @@ fn change_numbers(s: &str, rng: &mut Rng) -> String {
 /// date or the day after. Ids are distinct (`ev00042-ja`); `lang` is set.
 ///
 /// With only 82 slots, events share much more vocabulary than in a news
-/// stream of the same size, so articles get many LSH candidates each (about
-/// 1 500 per article at 10k): read `end_to_end` as a dense workload.
+/// stream of the same size, so articles get many LSH candidates each: read
+/// `end_to_end` as a dense workload.
 fn synthetic_corpus(n: usize) -> Vec<Article> {
     let stories = ntrex();
     let slots: Vec<(usize, usize)> = stories
