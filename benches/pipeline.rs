@@ -432,7 +432,9 @@ fn bench_minhash(c: &mut Criterion) {
 /// looks every one of the N up in the full index.
 fn bench_lsh(c: &mut Criterion) {
     let mut g = c.benchmark_group("lsh");
-    g.sample_size(20);
+    // An iteration handles N articles (up to a second at 10k).
+    g.sampling_mode(SamplingMode::Flat);
+    g.sample_size(10);
     for n in [1_000, 10_000] {
         let sets = corpus_shingles(n);
         g.throughput(Throughput::Elements(n as u64));
