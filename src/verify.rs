@@ -68,15 +68,23 @@ pub(crate) fn score(a: &Fingerprint, b: &Fingerprint) -> PairScore {
 }
 
 /// Names of `a` that have a close match in `b`: equal skeletons, or skeletons
-/// of four or more consonants within Jaro-Winkler 0.9.
+/// of four or more consonants, within two of each other in length, within
+/// Jaro-Winkler 0.9. Both lists are sorted, so exact matches are a binary
+/// search and the fuzzy comparison runs only for the rest.
 pub(crate) fn shared_names(a: &[Box<str>], b: &[Box<str>]) -> usize {
     a.iter()
-        .filter(|x| b.iter().any(|y| names_match(x, y)))
+        .filter(|x| {
+            b.binary_search(x).is_ok() || (x.len() >= 4 && b.iter().any(|y| names_match(x, y)))
+        })
         .count()
 }
 
 pub(crate) fn names_match(x: &str, y: &str) -> bool {
-    x == y || (x.len() >= 4 && y.len() >= 4 && strsim::jaro_winkler(x, y) >= 0.9)
+    x == y
+        || (x.len() >= 4
+            && y.len() >= 4
+            && x.len().abs_diff(y.len()) <= 2
+            && strsim::jaro_winkler(x, y) >= 0.9)
 }
 
 fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
