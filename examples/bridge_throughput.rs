@@ -1,6 +1,6 @@
 //! Throughput of the normalise + bridge stage, per language.
 //!
-//!     cargo run --release --example bridge_throughput -- FILE.jsonl [SECONDS]
+//!     cargo run --release --example bridge_throughput -- FILE.jsonl [SECONDS [LANG]]
 //!     cargo run --release --example bridge_throughput -- --load
 //!
 //! Articles are grouped by the language tag after the last `/` of their id
@@ -22,7 +22,9 @@ fn main() {
     if args.get(1).map(String::as_str) == Some("--load") {
         return load();
     }
-    let path = args.get(1).expect("usage: bridge_throughput FILE.jsonl [SECONDS]");
+    let path = args
+        .get(1)
+        .expect("usage: bridge_throughput FILE.jsonl [SECONDS]");
     let secs: f64 = args.get(2).map_or(1.0, |s| s.parse().expect("seconds"));
     let file = std::fs::File::open(path).expect("input readable");
     let articles: Vec<Article> = samestory::read_jsonl(BufReader::new(file))
@@ -61,8 +63,14 @@ fn main() {
             stage.keys(&normalize(t));
         }
     }
+    if let Some(only) = args.get(3) {
+        by_lang.retain(|l, _| l == only);
+    }
     let budget = Duration::from_secs_f64(secs);
-    println!("{:<8} {:>9} {:>12} {:>16}", "lang", "KB", "bridge MB/s", "nfkc+bridge MB/s");
+    println!(
+        "{:<8} {:>9} {:>12} {:>16}",
+        "lang", "KB", "bridge MB/s", "nfkc+bridge MB/s"
+    );
     for (lang, texts) in &by_lang {
         let normalized: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
         let bytes: usize = texts.iter().map(String::len).sum();
@@ -120,5 +128,8 @@ fn load() {
     for (lang, text) in texts {
         c.fingerprint(&Article::new(lang, text).with_lang(lang));
     }
-    println!("loaded all tables in {:.3} s", start.elapsed().as_secs_f64());
+    println!(
+        "loaded all tables in {:.3} s",
+        start.elapsed().as_secs_f64()
+    );
 }

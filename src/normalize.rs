@@ -70,8 +70,16 @@ fn is_sentence_end(segment: &str) -> bool {
 }
 
 /// Splits one paragraph (NFKC text, no newline) into pieces, in order.
+#[cfg(test)]
 pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
-    let mut out: Vec<Piece<'_>> = Vec::new();
+    let mut out = Vec::new();
+    pieces_into(paragraph, &mut out);
+    out
+}
+
+/// [`pieces`] into a reused vector (cleared first).
+pub(crate) fn pieces_into<'a>(paragraph: &'a str, out: &mut Vec<Piece<'a>>) {
+    out.clear();
     let mut sentence_start = true;
     // Byte range of the CJK run being merged, if any.
     let mut run: Option<(usize, usize, bool)> = None;
@@ -103,7 +111,8 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
         }
         // UAX #29 glues digits to Hangul ("26일"); Korean dates and counters
         // need the number apart.
-        if seg.chars().any(|c| c.is_ascii_digit())
+        if !seg.is_ascii()
+            && seg.chars().any(|c| c.is_ascii_digit())
             && seg.chars().any(|c| script_of(c) == Script::Hangul)
         {
             let mut from = 0;
@@ -111,23 +120,13 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
             for (i, c) in seg.char_indices() {
                 let d = c.is_ascii_digit() || (prev_digit == Some(true) && matches!(c, ',' | '.'));
                 if prev_digit.is_some_and(|p| p != d) {
-                    push_split(
-                        &mut out,
-                        &seg[from..i],
-                        prev_digit == Some(true),
-                        sentence_start,
-                    );
+                    push_split(out, &seg[from..i], prev_digit == Some(true), sentence_start);
                     sentence_start = false;
                     from = i;
                 }
                 prev_digit = Some(d);
             }
-            push_split(
-                &mut out,
-                &seg[from..],
-                prev_digit == Some(true),
-                sentence_start,
-            );
+            push_split(out, &seg[from..], prev_digit == Some(true), sentence_start);
             sentence_start = false;
             continue;
         }
@@ -177,8 +176,7 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
             sentence_start: st,
         });
     }
-    join_digit_groups(paragraph, &mut out);
-    out
+    join_digit_groups(paragraph, out);
 }
 
 /// Joins numbers written with a space as thousands separator ("30 000", as

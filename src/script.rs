@@ -6,7 +6,11 @@
 //! Japanese, Hangul ⇒ Korean, Cyrillic ⇒ Russian by default) and, for Latin
 //! text, counts of each language's commonest function words. Cost: `O(n)`.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
+
+use crate::fxhash::FxHashMap;
 
 /// The writing system of a character, coarse enough for shingling decisions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -173,6 +177,16 @@ impl ScriptCounts {
         c
     }
 
+    /// Adds the counts of `other` (another part of the same text).
+    pub(crate) fn add(&mut self, other: &ScriptCounts) {
+        self.han += other.han;
+        self.kana += other.kana;
+        self.hangul += other.hangul;
+        self.latin += other.latin;
+        self.cyrillic += other.cyrillic;
+        self.other_letters += other.other_letters;
+    }
+
     /// The language a CJK text is in: kana proves Japanese (a few kana among
     /// many kanji still do: Japanese news headlines are kanji-heavy), Hangul
     /// proves Korean, Han alone is Chinese.
@@ -243,14 +257,33 @@ const LATIN_PROFILES: &[(Lang, &[&str])] = &[
     ),
 ];
 
-/// Guesses the language of a Latin-script text from function-word counts;
-/// English when nothing decides (names and acronyms in CJK text, headlines).
-pub(crate) fn guess_latin(words: &[&str]) -> Lang {
+/// Guesses the language of a Latin-script text from function-word counts
+/// (lowercase words); English when nothing decides (names and acronyms in
+/// CJK text, headlines).
+pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Lang {
+    // Function word → one bit per profile it is in: one lookup per word.
+    static PROFILES_OF: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+    let profiles_of = PROFILES_OF.get_or_init(|| {
+        let mut map = FxHashMap::default();
+        for (i, (_, words)) in LATIN_PROFILES.iter().enumerate() {
+            for w in *words {
+                *map.entry(*w).or_insert(0) |= 1u8 << i;
+            }
+        }
+        map
+    });
+    let mut hits = [0usize; LATIN_PROFILES.len()];
+    for w in words {
+        if let Some(&bits) = profiles_of.get(w) {
+            for (i, h) in hits.iter_mut().enumerate() {
+                *h += usize::from(bits >> i & 1);
+            }
+        }
+    }
     let mut best = (Lang::En, 0usize);
-    for (lang, profile) in LATIN_PROFILES {
-        let hits = words.iter().filter(|w| profile.contains(w)).count();
-        if hits > best.1 {
-            best = (*lang, hits);
+    for ((lang, _), &n) in LATIN_PROFILES.iter().zip(&hits) {
+        if n > best.1 {
+            best = (*lang, n);
         }
     }
     // Two hits at least: one shared word ("de", "la") decides nothing.
@@ -328,7 +361,7 @@ mod tests {
         ];
         for (text, want) in table {
             let words: Vec<&str> = text.split(' ').collect();
-            assert_eq!(guess_latin(&words), want, "{text}");
+            assert_eq!(guess_latin(words.iter().copied()), want, "{text}");
         }
     }
 

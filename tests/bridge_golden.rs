@@ -122,6 +122,10 @@ fn bridge_output_is_unchanged() {
         .filter(|(g, w)| g != w)
         .map(|(g, w)| format!("got  {g}\nwant {w}"))
         .collect();
-    assert!(diffs.is_empty(), "bridge output changed:\n{}", diffs.join("\n"));
+    assert!(
+        diffs.is_empty(),
+        "bridge output changed:\n{}",
+        diffs.join("\n")
+    );
     assert_eq!(got.len(), want.len(), "number of golden lines");
 }
