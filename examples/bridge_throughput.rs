@@ -56,15 +56,15 @@ fn main() {
     if !mixed.is_empty() {
         by_lang.insert("mixed".into(), mixed);
     }
+    if let Some(only) = args.get(3) {
+        by_lang.retain(|l, _| l == only);
+    }
     let stage = BridgeStage::default();
     // Load every table the texts need before timing.
     for texts in by_lang.values() {
         for t in texts {
             stage.keys(&normalize(t));
         }
-    }
-    if let Some(only) = args.get(3) {
-        by_lang.retain(|l, _| l == only);
     }
     let budget = Duration::from_secs_f64(secs);
     println!(
