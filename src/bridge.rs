@@ -1016,7 +1016,7 @@ fn ru_stemmer() -> &'static Stemmer {
 }
 
 /// Number of slots of the per-thread stem cache (a power of two).
-const STEM_CACHE_SLOTS: usize = 4096;
+const STEM_CACHE_SLOTS: usize = 8192;
 
 /// Words longer than this (bytes) are stemmed without the cache: they are
 /// rare and would only evict common ones.

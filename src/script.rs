@@ -46,6 +46,7 @@ pub(crate) enum Script {
 }
 
 /// Classifies one character.
+#[inline]
 pub(crate) fn script_of(c: char) -> Script {
     let u = c as u32;
     match u {
@@ -163,6 +164,21 @@ impl ScriptCounts {
     /// Counts the letters of `text` by script.
     pub(crate) fn of(text: &str) -> ScriptCounts {
         let mut c = ScriptCounts::default();
+        // ASCII letters are counted without decoding; other runs by script.
+        let mut rest = text;
+        while !rest.is_empty() {
+            let ascii = rest.bytes().take_while(u8::is_ascii).count();
+            let (head, tail) = rest.split_at(ascii);
+            c.latin += head.bytes().filter(u8::is_ascii_alphabetic).count();
+            let other = tail.find(|ch: char| ch.is_ascii()).unwrap_or(tail.len());
+            c.count_non_ascii(&tail[..other]);
+            rest = &tail[other..];
+        }
+        c
+    }
+
+    fn count_non_ascii(&mut self, text: &str) {
+        let c = self;
         for ch in text.chars() {
             match script_of(ch) {
                 Script::Han => c.han += 1,
@@ -174,7 +190,6 @@ impl ScriptCounts {
                 _ => c.other_letters += 1,
             }
         }
-        c
     }
 
     /// Adds the counts of `other` (another part of the same text).
@@ -257,6 +272,9 @@ const LATIN_PROFILES: &[(Lang, &[&str])] = &[
     ),
 ];
 
+/// Longest word of `LATIN_PROFILES`, in bytes.
+const MAX_PROFILE_WORD: usize = 5;
+
 /// Guesses the language of a Latin-script text from function-word counts
 /// (lowercase words); English when nothing decides (names and acronyms in
 /// CJK text, headlines).
@@ -274,6 +292,10 @@ pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Lang 
     });
     let mut hits = [0usize; LATIN_PROFILES.len()];
     for w in words {
+        // Function words are short: longer words need no lookup.
+        if w.len() > MAX_PROFILE_WORD {
+            continue;
+        }
         if let Some(&bits) = profiles_of.get(w) {
             for (i, h) in hits.iter_mut().enumerate() {
                 *h += usize::from(bits >> i & 1);
@@ -336,6 +358,30 @@ mod tests {
         for (text, want) in table {
             assert_eq!(ScriptCounts::of(text).cjk_lang(), want, "{text}");
         }
+    }
+
+    #[test]
+    fn profile_words_are_short() {
+        let longest = LATIN_PROFILES
+            .iter()
+            .flat_map(|(_, words)| words.iter())
+            .map(|w| w.len())
+            .max();
+        assert_eq!(longest, Some(MAX_PROFILE_WORD));
+    }
+
+    #[test]
+    fn script_counts_of_mixed_text() {
+        let c = ScriptCounts::of("Ab 中文 かナ 한국 Жж é1 ع!");
+        let got = (
+            c.han,
+            c.kana,
+            c.hangul,
+            c.latin,
+            c.cyrillic,
+            c.other_letters,
+        );
+        assert_eq!(got, (2, 2, 2, 3, 2, 1));
     }
 
     #[test]
