@@ -18,8 +18,8 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::lexicon::{Lexicons, concept_lexicon, lexicons, places};
-use crate::normalize::{Piece, PieceKind, pieces};
+use crate::lexicon::{Lexicons, MAX_CJK_TERM, cjk_dict, concept_lexicon, lexicons, places};
+use crate::normalize::{Piece, PieceKind, pieces_into};
 use crate::script::{Lang, Script, ScriptCounts, guess_latin, script_of};
 use crate::translit;
 
@@ -146,16 +146,20 @@ const HANGUL_COUNTRY: &[(char, &str)] = &[
 /// Emits the country keys of a leading run of two to four abbreviations
 /// and returns its length (0 when there is no such run).
 fn country_run(chars: &[char], table: &[(char, &str)], sink: &mut impl Sink) -> usize {
-    let keys: Vec<&str> = chars
+    let key = |c: &char| table.iter().find(|(h, _)| h == c).map(|(_, k)| *k);
+    let n = chars
         .iter()
         .take(4)
-        .map_while(|c| table.iter().find(|(h, _)| h == c).map(|(_, k)| *k))
-        .collect();
-    if keys.len() < 2 {
+        .take_while(|c| key(c).is_some())
+        .count();
+    if n < 2 {
         return 0;
     }
-    keys.iter().for_each(|k| sink.emit(Channel::Concept, k));
-    keys.len()
+    chars[..n]
+        .iter()
+        .filter_map(key)
+        .for_each(|k| sink.emit(Channel::Concept, k));
+    n
 }
 
 /// Korean particles and endings stripped from the end of a Hangul word before
@@ -481,6 +485,68 @@ impl Default for Bridge {
     }
 }
 
+/// Buffers reused for every word of a text, so the bridge allocates per
+/// text, not per word.
+#[derive(Default)]
+struct Scratch {
+    /// Keys being built.
+    buf: String,
+    /// A stem.
+    stem: String,
+    /// A place name or Hangul candidate being looked up.
+    key: String,
+    /// A transliteration.
+    latin: String,
+    /// Folded characters of a CJK run or syllables of a Hangul word.
+    chars: Vec<char>,
+    /// Han characters no lexicon word covered yet.
+    unmatched: Vec<char>,
+    /// Characters of a Hanja reading.
+    han: Vec<char>,
+}
+
+/// The lowercase form of every word piece of a paragraph, made once: the
+/// language guess, place names, stopwords and stemming all need it.
+#[derive(Default)]
+struct Lowered {
+    text: String,
+    /// Byte range in `text` per piece (empty for pieces that are not words).
+    spans: Vec<(usize, usize)>,
+}
+
+impl Lowered {
+    fn fill(&mut self, pieces: &[Piece<'_>]) {
+        self.text.clear();
+        self.spans.clear();
+        for p in pieces {
+            let start = self.text.len();
+            if let PieceKind::Word(_) = p.kind {
+                push_lower(&mut self.text, p.text);
+            }
+            self.spans.push((start, self.text.len()));
+        }
+    }
+
+    #[inline]
+    fn get(&self, piece: usize) -> &str {
+        let (s, e) = self.spans[piece];
+        &self.text[s..e]
+    }
+}
+
+/// Appends the lowercase of `text` as `char::to_lowercase` gives it, char by
+/// char (not `str::to_lowercase`, whose final-sigma rule differs); ASCII
+/// needs no decoding.
+fn push_lower(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.extend(text.chars().flat_map(char::to_lowercase));
+    }
+}
+
 impl Bridge {
     /// A bridge over the process-wide lexicons.
     pub(crate) fn new() -> Bridge {
@@ -515,11 +581,18 @@ impl Bridge {
     /// language hint; script evidence overrides it where they disagree.
     pub(crate) fn bridge(&self, text: &str, hint: Option<Lang>, sink: &mut impl Sink) -> LangStats {
         let mut stats = LangStats::default();
-        let article_cjk = ScriptCounts::of(text).cjk_lang();
-        let mut buf = String::new();
-        for paragraph in text.split('\n') {
-            let counts = ScriptCounts::of(paragraph);
-            let pieces = pieces(paragraph);
+        // One pass over the text counts scripts per paragraph; the article's
+        // counts are their sum.
+        let para_counts: Vec<ScriptCounts> = text.split('\n').map(ScriptCounts::of).collect();
+        let mut article = ScriptCounts::default();
+        para_counts.iter().for_each(|c| article.add(c));
+        let article_cjk = article.cjk_lang();
+        let mut s = Scratch::default();
+        let mut lowered = Lowered::default();
+        let mut pieces = Vec::new();
+        for (paragraph, counts) in text.split('\n').zip(&para_counts) {
+            pieces_into(paragraph, &mut pieces);
+            lowered.fill(&pieces);
             // A Han-only paragraph of a Japanese article is Japanese.
             let cjk_lang = match counts.cjk_lang() {
                 Some(Lang::Zh) if article_cjk == Some(Lang::Ja) => Lang::Ja,
@@ -527,7 +600,7 @@ impl Bridge {
                 Some(l) => l,
                 None => article_cjk.unwrap_or(Lang::Zh),
             };
-            let latin_lang = self.latin_lang(&pieces, hint, &mut buf);
+            let latin_lang = self.latin_lang(&pieces, &lowered, hint);
             stats.add(cjk_lang, counts.han + counts.kana + counts.hangul);
             stats.add(latin_lang, counts.latin);
             stats.add(Lang::Ru, counts.cyrillic);
@@ -537,62 +610,58 @@ impl Bridge {
             let mut k = 0;
             while k < pieces.len() {
                 let piece = &pieces[k];
-                k += 1;
                 if let PieceKind::Word(_) = piece.kind {
-                    let n = place_name(&pieces[k - 1..], sink, &mut buf);
+                    let n = self.place_name(&pieces, &lowered, k, sink, &mut s);
                     if n > 0 {
-                        k += n - 1;
+                        k += n;
                         continue;
                     }
                 }
+                let lower = lowered.get(k);
+                k += 1;
                 match piece.kind {
-                    PieceKind::Cjk => self.cjk_run(piece.text, cjk_lang, sink, &mut buf),
-                    PieceKind::Hangul => self.hangul_word(piece.text, sink, &mut buf),
-                    PieceKind::Number => number(piece.text, sink, &mut buf),
+                    PieceKind::Cjk => self.cjk_run(piece.text, cjk_lang, sink, &mut s),
+                    PieceKind::Hangul => self.hangul_word(piece.text, sink, &mut s),
+                    PieceKind::Number => number(piece.text, sink, &mut s.buf),
                     PieceKind::Word(Script::Latin) => {
                         let lang = if latin_in_cjk { Lang::En } else { latin_lang };
-                        self.latin_word(piece, lang, sink, &mut buf)
+                        self.latin_word(piece, lower, lang, sink, &mut s)
                     }
-                    PieceKind::Word(Script::Cyrillic) => self.cyrillic_word(piece, sink, &mut buf),
-                    PieceKind::Word(Script::Thai) => char_ngrams(piece.text, 3, sink, &mut buf),
-                    PieceKind::Word(_) => {
-                        buf.clear();
-                        buf.extend(piece.text.chars().flat_map(char::to_lowercase));
-                        sink.emit(Channel::Word, &buf);
+                    PieceKind::Word(Script::Cyrillic) => {
+                        self.cyrillic_word(piece, lower, sink, &mut s)
                     }
+                    PieceKind::Word(Script::Thai) => char_ngrams(piece.text, 3, sink, &mut s.buf),
+                    PieceKind::Word(_) => sink.emit(Channel::Word, lower),
                 }
             }
         }
         stats
     }
 
-    fn latin_lang(&self, pieces: &[Piece<'_>], hint: Option<Lang>, buf: &mut String) -> Lang {
+    fn latin_lang(&self, pieces: &[Piece<'_>], lowered: &Lowered, hint: Option<Lang>) -> Lang {
         if let Some(h) = hint.filter(|h| self.stemmer(*h).is_some() && *h != Lang::Ru) {
             return h;
         }
-        buf.clear();
-        let mut ends = Vec::new();
-        for p in pieces
-            .iter()
-            .filter(|p| p.kind == PieceKind::Word(Script::Latin))
-        {
-            buf.extend(p.text.chars().flat_map(char::to_lowercase));
-            ends.push(buf.len());
-        }
-        let mut words = Vec::with_capacity(ends.len());
-        let mut start = 0;
-        for end in ends {
-            words.push(&buf[start..end]);
-            start = end;
-        }
-        guess_latin(&words)
+        let latin = |(i, p): (usize, &Piece<'_>)| {
+            (p.kind == PieceKind::Word(Script::Latin)).then(|| lowered.get(i))
+        };
+        guess_latin(pieces.iter().enumerate().filter_map(latin))
     }
 
-    fn latin_word(&self, piece: &Piece<'_>, lang: Lang, sink: &mut impl Sink, buf: &mut String) {
+    /// `lower` is the lowercase of the whole piece.
+    fn latin_word(
+        &self,
+        piece: &Piece<'_>,
+        lower: &str,
+        lang: Lang,
+        sink: &mut impl Sink,
+        s: &mut Scratch,
+    ) {
         let text = strip_possessive(piece.text);
-        buf.clear();
-        buf.extend(text.chars().flat_map(char::to_lowercase));
-        if is_stopword(lang, buf) || buf.chars().count() < 2 {
+        // The possessive ending lowercases to itself, so the lowercase of the
+        // stripped word is a prefix of the piece's.
+        let lower = &lower[..lower.len() - (piece.text.len() - text.len())];
+        if is_stopword(lang, lower) || lower.chars().nth(1).is_none() {
             return;
         }
         let first_upper = text.chars().next().is_some_and(char::is_uppercase);
@@ -603,31 +672,31 @@ impl Bridge {
         // German capitalises every noun, so only acronyms count as names there.
         let name_like = (all_upper && text.len() >= 2)
             || (first_upper && !piece.sentence_start && lang != Lang::De);
-        if lang != Lang::En && self.translate(lang, buf, sink) {
+        if lang != Lang::En && self.translate(lang, lower, sink, s) {
             return;
         }
+        // Names are stemmed as English whatever the language, so "Rangers"
+        // in a German text meets "Rangers" in an English one; a word the
+        // lexicon does not know is stemmed as English too: loanwords and
+        // cognates (hip hop, message, trio) then still meet English.
+        stem_into(&self.en, Lang::En, lower, &mut s.stem);
         if name_like {
-            // Names are stemmed as English whatever the language, so
-            // "Rangers" in a German text meets "Rangers" in an English one.
-            let stem = self.en.stem(buf).into_owned();
-            emit_name(&stem, sink);
-            return;
+            emit_name(&s.stem, sink, &mut s.buf);
+        } else {
+            sink.emit(Channel::Concept, &s.stem);
         }
-        // A word the lexicon does not know is stemmed as English: loanwords
-        // and cognates (hip hop, message, trio) then still meet English.
-        let stem = self.en.stem(buf);
-        sink.emit(Channel::Concept, &stem);
     }
 
     /// Emits the concept keys of a lowercase word of `lang` (exact form
     /// first, then its stem); false when the lexicon does not know it.
-    fn translate(&self, lang: Lang, lower: &str, sink: &mut impl Sink) -> bool {
+    fn translate(&self, lang: Lang, lower: &str, sink: &mut impl Sink, s: &mut Scratch) -> bool {
         let Some(lex) = concept_lexicon(lang) else {
             return false;
         };
-        let key = lex
-            .get(lower)
-            .or_else(|| lex.get_stem(&self.stemmer(lang)?.stem(lower)));
+        let key = lex.get(lower).or_else(|| {
+            stem_into(self.stemmer(lang)?, lang, lower, &mut s.stem);
+            lex.get_stem(&s.stem)
+        });
         match key {
             Some(k) => {
                 sink.emit(Channel::Concept, k);
@@ -639,22 +708,20 @@ impl Bridge {
 
     /// A Cyrillic word: translated when the Russian lexicon knows it, else
     /// transliterated (names) or keyed by its stem.
-    fn cyrillic_word(&self, piece: &Piece<'_>, sink: &mut impl Sink, buf: &mut String) {
-        buf.clear();
-        buf.extend(piece.text.chars().flat_map(char::to_lowercase));
-        if is_stopword(Lang::Ru, buf) || buf.chars().count() < 2 {
+    fn cyrillic_word(&self, piece: &Piece<'_>, lower: &str, sink: &mut impl Sink, s: &mut Scratch) {
+        if is_stopword(Lang::Ru, lower) || lower.chars().nth(1).is_none() {
             return;
         }
-        if self.translate(Lang::Ru, buf, sink) {
+        if self.translate(Lang::Ru, lower, sink, s) {
             return;
         }
         // An unknown lowercase word would only ever match Russian text, so
         // it is not keyed; an unknown capitalised one is a name.
         let first_upper = piece.text.chars().next().is_some_and(char::is_uppercase);
         if first_upper {
-            let mut latin = String::new();
-            translit::cyrillic(buf, &mut latin);
-            emit_name(&latin, sink);
+            s.latin.clear();
+            translit::cyrillic(lower, &mut s.latin);
+            emit_name(&s.latin, sink, &mut s.buf);
         }
     }
 
@@ -665,8 +732,16 @@ impl Bridge {
     /// segmentation finds in the Chinese and Japanese lexicons; and name
     /// skeletons of katakana words and of runs of Chinese transliteration
     /// characters (雷蒙多) that the lexicons do not know.
-    fn cjk_run(&self, run: &str, lang: Lang, sink: &mut impl Sink, buf: &mut String) {
-        let mut chars: Vec<char> = Vec::with_capacity(run.len() / 3);
+    fn cjk_run(&self, run: &str, lang: Lang, sink: &mut impl Sink, s: &mut Scratch) {
+        let Scratch {
+            buf,
+            key,
+            latin,
+            chars,
+            unmatched,
+            ..
+        } = s;
+        chars.clear();
         for c in run.chars() {
             let mut f = self.lex.fold(c);
             if lang == Lang::Ja && f == '米' {
@@ -679,62 +754,59 @@ impl Bridge {
             }
             chars.push(f);
         }
-        let (first, second) = match lang {
-            Lang::Ja => (Lang::Ja, Lang::Zh),
-            _ => (Lang::Zh, Lang::Ja),
-        };
-        let lexicons = [concept_lexicon(first), concept_lexicon(second)];
+        // Which lexicon's key wins when both know a term.
+        let first = usize::from(lang == Lang::Ja);
+        let dict = cjk_dict();
         let places = places();
         // Han characters no lexicon word covers, keyed as bigrams: the
         // fallback that still lets Chinese, Japanese and Korean meet on terms
         // the dictionaries lack.
-        let mut unmatched: Vec<char> = Vec::new();
+        unmatched.clear();
         let mut i = 0;
         while i < chars.len() {
-            let script = script_of(chars[i]);
             let c = chars[i];
-            let longest = lexicons
-                .iter()
-                .flatten()
-                .map(|l| l.longest_from(c))
-                .max()
-                .unwrap_or(0)
-                .max(places.longest_from(c))
-                .min(MAX_CJK_TERM)
-                .min(chars.len() - i);
+            let script = script_of(c);
             let mut matched = country_run(&chars[i..], HAN_COUNTRY, sink);
-            for len in (1..=longest).rev() {
-                if matched > 0 {
-                    break;
+            if matched == 0 {
+                // Longest match, tried from the shortest candidate up until
+                // no longer term can start here. One Han character alone is
+                // too ambiguous to translate, and hiragana alone is grammar
+                // (particles, endings): neither is looked up.
+                let mut best = None;
+                let mut all_hiragana = script == Script::Hiragana;
+                key.clear();
+                key.push(c);
+                for len in 2..=MAX_CJK_TERM.min(chars.len() - i) {
+                    let next = chars[i + len - 1];
+                    key.push(next);
+                    all_hiragana &= script_of(next) == Script::Hiragana;
+                    if !all_hiragana {
+                        let found = places.get(key).or_else(|| {
+                            let [zh, ja] = dict.get_both(key)?;
+                            if first == 0 { zh.or(ja) } else { ja.or(zh) }
+                        });
+                        if let Some(k) = found {
+                            best = Some((len, k));
+                        }
+                    }
+                    if !dict.may_extend(key) {
+                        break;
+                    }
                 }
-                let seg = &chars[i..i + len];
-                // Hiragana alone is grammar (particles, endings), and one Han
-                // character alone is too ambiguous to translate.
-                if seg.iter().all(|&c| script_of(c) == Script::Hiragana)
-                    || (len == 1 && !SINGLE_HAN_KEYS)
-                {
-                    continue;
-                }
-                buf.clear();
-                buf.extend(seg);
-                if let Some(key) = places
-                    .get(buf)
-                    .or_else(|| lexicons.iter().flatten().find_map(|l| l.get(buf)))
-                {
-                    sink.emit(Channel::Concept, key);
+                if let Some((len, k)) = best {
+                    sink.emit(Channel::Concept, k);
                     matched = len;
-                    break;
                 }
             }
             if matched > 0 {
-                flush_unmatched(&mut unmatched, sink, buf);
+                flush_unmatched(unmatched, sink, buf);
                 i += matched;
                 continue;
             }
             if script == Script::Han {
-                unmatched.push(chars[i]);
+                unmatched.push(c);
             } else {
-                flush_unmatched(&mut unmatched, sink, buf);
+                flush_unmatched(unmatched, sink, buf);
             }
             // Unknown katakana word: a foreign name or loanword.
             if script == Script::Katakana {
@@ -742,29 +814,30 @@ impl Bridge {
                     .find(|&j| script_of(chars[j]) != Script::Katakana)
                     .unwrap_or(chars.len());
                 if end - i >= 2 {
-                    let kata: String = chars[i..end].iter().collect();
-                    let mut latin = String::new();
-                    translit::katakana(&kata, &mut latin);
-                    emit_name(&latin, sink);
+                    key.clear();
+                    key.extend(&chars[i..end]);
+                    latin.clear();
+                    translit::katakana(key, latin);
+                    emit_name(latin, sink, buf);
                 }
                 i = end;
                 continue;
             }
             // Unknown run of transliteration characters: a foreign name.
-            if lang == Lang::Zh && translit::is_chinese_translit(chars[i]) {
+            if lang == Lang::Zh && translit::is_chinese_translit(c) {
                 let end = (i..chars.len())
                     .find(|&j| !translit::is_chinese_translit(chars[j]))
                     .unwrap_or(chars.len());
                 if end - i >= 3 {
-                    let mut latin = String::new();
+                    latin.clear();
                     for c in &chars[i..end] {
                         if let Some(py) = self.lex.pinyin.get(c) {
                             latin.push_str(py);
                         }
                     }
-                    let skel = name_skeleton(&latin);
-                    if skel.len() >= 3 {
-                        sink.emit(Channel::Name, &skel);
+                    name_skeleton_into(latin, buf);
+                    if buf.len() >= 3 {
+                        sink.emit(Channel::Name, buf);
                     }
                     unmatched.clear();
                     i = end;
@@ -773,7 +846,7 @@ impl Bridge {
             }
             i += 1;
         }
-        flush_unmatched(&mut unmatched, sink, buf);
+        flush_unmatched(unmatched, sink, buf);
     }
 
     /// A Hangul word: Sino-Korean parts become Hanja (longest match against
@@ -781,50 +854,68 @@ impl Bridge {
     /// channel and are translated through the Chinese and Japanese lexicons;
     /// the rest is keyed as itself (particles stripped) and, when it may be a
     /// foreign name, by its romanised skeleton.
-    fn hangul_word(&self, word: &str, sink: &mut impl Sink, buf: &mut String) {
+    fn hangul_word(&self, word: &str, sink: &mut impl Sink, s: &mut Scratch) {
+        let Scratch {
+            buf,
+            key,
+            latin,
+            chars: syllables,
+            han: han_chars,
+            ..
+        } = s;
         let stripped = strip_korean_suffix(word);
-        let syllables: Vec<char> = stripped.chars().collect();
+        syllables.clear();
+        syllables.extend(stripped.chars());
+        let dict = cjk_dict();
+        let places = places();
         let mut i = 0;
-        let mut key = String::new();
         let mut any_hanja = false;
         while i < syllables.len() {
             // Compounds of country abbreviations (미일, 한미일) come first: the
             // Hanja list reads 미일 as an unrelated word.
             let mut matched = if i == 0 {
-                country_run(&syllables, HANGUL_COUNTRY, sink)
+                country_run(syllables, HANGUL_COUNTRY, sink)
             } else {
                 0
             };
-            let longest = if matched > 0 {
-                0
-            } else {
-                self.lex.hanja_max_len.min(syllables.len() - i)
-            };
-            for len in (2..=longest).rev() {
+            if matched == 0 {
+                // Longest match, tried from the shortest candidate up until
+                // no longer word can start here; a place name wins over a
+                // Hanja word of the same length.
+                let longest = self.lex.hanja_max_len.min(syllables.len() - i);
+                let mut best = None;
                 key.clear();
-                key.extend(&syllables[i..i + len]);
-                if let Some(country) = places().get(&key) {
-                    sink.emit(Channel::Concept, country);
-                    matched = len;
-                    break;
-                }
-                if let Some(han) = self.lex.hanja.get(&key) {
-                    let keys = [Lang::Zh, Lang::Ja]
-                        .into_iter()
-                        .filter_map(concept_lexicon)
-                        .find_map(|l| l.get(han));
-                    match keys {
-                        Some(k) => sink.emit(Channel::Concept, k),
-                        None => {
-                            let chars: Vec<char> = han.chars().collect();
-                            han_bigrams(&chars, sink, buf);
-                        }
+                key.push(syllables[i]);
+                for len in 2..=longest {
+                    key.push(syllables[i + len - 1]);
+                    if let Some(country) = places.get(key) {
+                        best = Some((len, Ok(country)));
+                    } else if let Some(han) = self.lex.hanja.get(key.as_str()) {
+                        best = Some((len, Err(&**han)));
                     }
-                    matched = len;
-                    break;
+                    if !dict.may_extend(key) {
+                        break;
+                    }
+                }
+                match best {
+                    Some((len, Ok(country))) => {
+                        sink.emit(Channel::Concept, country);
+                        matched = len;
+                    }
+                    Some((len, Err(han))) => {
+                        match dict.get_both(han).and_then(|[zh, ja]| zh.or(ja)) {
+                            Some(k) => sink.emit(Channel::Concept, k),
+                            None => {
+                                han_chars.clear();
+                                han_chars.extend(han.chars());
+                                han_bigrams(han_chars, sink, buf);
+                            }
+                        }
+                        matched = len;
+                    }
+                    None => {}
                 }
             }
-
             any_hanja |= matched > 0;
             i += matched.max(1);
         }
@@ -832,77 +923,146 @@ impl Bridge {
         // (they would only ever match Korean); long ones without any Hanja are
         // often loanwords and foreign names (디트로이트, 레이몬도): skeletons.
         if syllables.len() >= 3 && !any_hanja {
-            let mut latin = String::new();
-            translit::hangul(stripped, &mut latin);
-            let skel = name_skeleton(&latin);
-            if skel.len() >= 3 {
-                sink.emit(Channel::Name, &skel);
+            latin.clear();
+            translit::hangul(stripped, latin);
+            name_skeleton_into(latin, buf);
+            if buf.len() >= 3 {
+                sink.emit(Channel::Name, buf);
             }
         }
     }
-}
 
-/// Emits the country key of the longest place name (up to four words) that
-/// starts `pieces` and returns how many pieces it spans (0: none). Two-letter
-/// names ("US", "EU") count only when written in capitals: "us" is a pronoun.
-fn place_name(pieces: &[Piece<'_>], sink: &mut impl Sink, buf: &mut String) -> usize {
-    let table = places();
-    buf.clear();
-    buf.extend(pieces[0].text.chars().flat_map(char::to_lowercase));
-    let cyrillic = pieces[0].kind == PieceKind::Word(Script::Cyrillic);
-    let first_stem = if cyrillic {
-        ru_stemmer().stem(buf).into_owned()
-    } else {
-        String::new()
-    };
-    // Multi-word names are tried only after a word that starts one.
-    let multi = table.starts_multi(buf) || (cyrillic && table.starts_multi(&first_stem));
-    let words = if multi {
-        pieces
-            .iter()
-            .take(table.max_words)
-            .take_while(|p| matches!(p.kind, PieceKind::Word(_)))
-            .count()
-    } else {
-        1
-    };
-    let mut lower: Vec<String> = vec![buf.clone()];
-    let mut stems: Vec<String> = vec![first_stem];
-    for p in &pieces[1..words] {
-        let l: String = p.text.chars().flat_map(char::to_lowercase).collect();
-        stems.push(if p.kind == PieceKind::Word(Script::Cyrillic) {
-            ru_stemmer().stem(&l).into_owned()
-        } else {
-            String::new()
-        });
-        lower.push(l);
-    }
-    for n in (1..=words).rev() {
-        if n == 1
-            && lower[0].chars().count() <= 2
-            && !pieces[0].text.chars().all(char::is_uppercase)
-        {
-            continue;
+    /// Emits the country key of the longest place name (up to four words)
+    /// that starts at piece `at` and returns how many pieces it spans (0:
+    /// none). Two-letter names ("US", "EU") count only when written in
+    /// capitals: "us" is a pronoun.
+    fn place_name(
+        &self,
+        pieces: &[Piece<'_>],
+        lowered: &Lowered,
+        at: usize,
+        sink: &mut impl Sink,
+        s: &mut Scratch,
+    ) -> usize {
+        let table = places();
+        let first = lowered.get(at);
+        let is_cyrillic = |p: &Piece<'_>| p.kind == PieceKind::Word(Script::Cyrillic);
+        let cyrillic = is_cyrillic(&pieces[at]);
+        let ru = |word: &str, out: &mut String| {
+            stem_into(ru_stemmer(), Lang::Ru, word, out);
+        };
+        if cyrillic {
+            ru(first, &mut s.stem);
         }
-        let key = table.get(&lower[..n].join(" ")).or_else(|| {
-            let all_cyrillic = pieces[..n]
+        // Multi-word names are tried only after a word that starts one.
+        let multi = table.starts_multi(first) || (cyrillic && table.starts_multi(&s.stem));
+        let words = if multi {
+            pieces[at..]
                 .iter()
-                .all(|p| p.kind == PieceKind::Word(Script::Cyrillic));
-            all_cyrillic
-                .then(|| table.get_ru_stems(&stems[..n].join(" ")))
-                .flatten()
-        });
-        if let Some(key) = key {
-            sink.emit(Channel::Concept, key);
-            return n;
+                .take(table.max_words)
+                .take_while(|p| matches!(p.kind, PieceKind::Word(_)))
+                .count()
+        } else {
+            1
+        };
+        for n in (1..=words).rev() {
+            if n == 1
+                && first.chars().nth(2).is_none()
+                && !pieces[at].text.chars().all(char::is_uppercase)
+            {
+                continue;
+            }
+            let name = if n == 1 {
+                first
+            } else {
+                s.key.clear();
+                for j in at..at + n {
+                    if j > at {
+                        s.key.push(' ');
+                    }
+                    s.key.push_str(lowered.get(j));
+                }
+                &s.key
+            };
+            let mut key = table.get(name);
+            if key.is_none() && pieces[at..at + n].iter().all(is_cyrillic) {
+                // Inflected Russian names are found by their words' stems.
+                if n > 1 {
+                    s.key.clear();
+                    for j in at..at + n {
+                        if j > at {
+                            s.key.push(' ');
+                        }
+                        ru(lowered.get(j), &mut s.buf);
+                        s.key.push_str(&s.buf);
+                    }
+                    key = table.get_ru_stems(&s.key);
+                } else {
+                    key = table.get_ru_stems(&s.stem);
+                }
+            }
+            if let Some(key) = key {
+                sink.emit(Channel::Concept, key);
+                return n;
+            }
         }
+        0
     }
-    0
 }
 
 fn ru_stemmer() -> &'static Stemmer {
     static RU: std::sync::OnceLock<Stemmer> = std::sync::OnceLock::new();
     RU.get_or_init(|| Stemmer::create(Algorithm::Russian))
+}
+
+/// Number of slots of the per-thread stem cache (a power of two).
+const STEM_CACHE_SLOTS: usize = 8192;
+
+/// Words longer than this (bytes) are stemmed without the cache: they are
+/// rare and would only evict common ones.
+const STEM_CACHE_MAX_WORD: usize = 32;
+
+#[derive(Default)]
+struct StemSlot {
+    lang: Option<Lang>,
+    word: String,
+    stem: String,
+}
+
+thread_local! {
+    /// Recent (language, word) → Snowball stem, direct-mapped. News text
+    /// repeats its words, and stemming was the bridge's largest single cost;
+    /// `Bridge::bridge` takes `&self`, so the cache is per thread.
+    static STEMS: std::cell::RefCell<Vec<StemSlot>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Writes the stem of `word` by `stemmer` (the stemmer of `lang`) to `out`.
+fn stem_into(stemmer: &Stemmer, lang: Lang, word: &str, out: &mut String) {
+    use std::hash::Hasher;
+    out.clear();
+    if word.len() > STEM_CACHE_MAX_WORD {
+        out.push_str(&stemmer.stem(word));
+        return;
+    }
+    let mut h = crate::fxhash::FxHasher::default();
+    h.write_u8(lang as u8);
+    h.write(word.as_bytes());
+    // The high bits of an Fx hash are the well-mixed ones.
+    let slot = (h.finish() >> (64 - STEM_CACHE_SLOTS.trailing_zeros())) as usize;
+    STEMS.with_borrow_mut(|slots| {
+        if slots.is_empty() {
+            slots.resize_with(STEM_CACHE_SLOTS, StemSlot::default);
+        }
+        let e = &mut slots[slot];
+        if e.lang != Some(lang) || e.word != word {
+            e.lang = Some(lang);
+            e.word.clear();
+            e.word.push_str(word);
+            e.stem.clear();
+            e.stem.push_str(&stemmer.stem(word));
+        }
+        out.push_str(&e.stem);
+    });
 }
 
 /// Keys a run of Han characters no lexicon word covered, as bigrams.
@@ -914,19 +1074,13 @@ fn flush_unmatched(unmatched: &mut Vec<char>, sink: &mut impl Sink, buf: &mut St
 }
 
 /// Keys a name: the lowercase form as a concept and its consonant skeleton.
-fn emit_name(lower: &str, sink: &mut impl Sink) {
+fn emit_name(lower: &str, sink: &mut impl Sink, buf: &mut String) {
     sink.emit(Channel::Concept, lower);
-    let skel = name_skeleton(lower);
-    if skel.len() >= 3 {
-        sink.emit(Channel::Name, &skel);
+    name_skeleton_into(lower, buf);
+    if buf.len() >= 3 {
+        sink.emit(Channel::Name, buf);
     }
 }
-
-/// Longest CJK term tried by the longest-match segmentation, in characters.
-const MAX_CJK_TERM: usize = 8;
-
-/// Whether single Han characters are translated through the lexicons.
-const SINGLE_HAN_KEYS: bool = false;
 
 /// Keys a Han run as overlapping bigrams (a lone character as itself).
 fn han_bigrams(han: &[char], sink: &mut impl Sink, buf: &mut String) {
@@ -947,19 +1101,17 @@ fn number(text: &str, sink: &mut impl Sink, buf: &mut String) {
     buf.clear();
     // Thousands separators differ by language (2,000 / 2.000): keep digits and
     // a decimal part only when it is not a group of three.
-    let parts: Vec<&str> = text.split([',', '.', '\'', ' ']).collect();
+    let mut parts = text.split([',', '.', '\'', ' ']);
+    buf.push_str(parts.next().unwrap_or_default());
     // "30 000": groups joined by a space are always thousands.
-    let grouped = parts.len() > 1 && parts[1..].iter().all(|p| p.len() == 3);
+    let grouped = parts.clone().next().is_some() && parts.clone().all(|p| p.len() == 3);
     if grouped {
-        parts.iter().for_each(|p| buf.push_str(p));
-    } else {
-        buf.push_str(parts[0]);
-        if let Some(frac) = parts.get(1) {
-            buf.push('.');
-            buf.push_str(frac);
-        }
+        parts.for_each(|p| buf.push_str(p));
+    } else if let Some(frac) = parts.next() {
+        buf.push('.');
+        buf.push_str(frac);
     }
-    if buf.chars().filter(char::is_ascii_digit).count() >= 2 {
+    if buf.bytes().filter(u8::is_ascii_digit).count() >= 2 {
         sink.emit(Channel::Number, buf);
     }
 }
@@ -1023,20 +1175,26 @@ fn is_stopword(lang: Lang, word: &str) -> bool {
 /// merged into classes that transliteration confuses (l/r, b/p/f/v, d/t,
 /// k/g/c/q/x, s/z/j), repeats collapsed. Raimondo, Leimengduo (雷蒙多) and
 /// Remondo (レモンド) all give `rmnt`.
+#[cfg(test)]
 pub(crate) fn name_skeleton(lower: &str) -> String {
-    let ascii: Vec<char> = lower.chars().filter_map(fold_latin).collect();
     let mut out = String::new();
-    let mut i = 0;
-    while i < ascii.len() {
-        let c = ascii[i];
-        let next = ascii.get(i + 1).copied();
+    name_skeleton_into(lower, &mut out);
+    out
+}
+
+/// [`name_skeleton`] into a reused buffer.
+fn name_skeleton_into(lower: &str, out: &mut String) {
+    out.clear();
+    let mut ascii = lower.chars().filter_map(fold_latin).peekable();
+    while let Some(c) = ascii.next() {
+        let next = ascii.peek().copied();
         let class = match c {
             'n' if next == Some('g') => {
-                i += 1;
+                ascii.next();
                 Some('n')
             }
             'p' if next == Some('h') => {
-                i += 1;
+                ascii.next();
                 Some('b')
             }
             'b' | 'p' | 'f' | 'v' => Some('b'),
@@ -1053,9 +1211,7 @@ pub(crate) fn name_skeleton(lower: &str) -> String {
                 out.push(k);
             }
         }
-        i += 1;
     }
-    out
 }
 
 fn fold_latin(c: char) -> Option<char> {

@@ -5,7 +5,9 @@
 //! README for sources and licences), so nothing is read from disk or the
 //! network at run time.
 
-use crate::fxhash::FxHashMap as HashMap;
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
+use std::borrow::Cow;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -27,11 +29,11 @@ pub(crate) struct Lexicons {
     /// Traditional / Japanese variant → simplified Chinese character.
     pub han_fold: HashMap<char, char>,
     /// Hangul word → Hanja (first, most common reading), already Han-folded.
-    pub hanja: HashMap<String, String>,
+    pub hanja: HashMap<&'static str, Cow<'static, str>>,
     /// Longest Hangul key in `hanja`, in syllables; bounds the longest-match search.
     pub hanja_max_len: usize,
     /// Han character (folded) → toneless pinyin, for transliterated names.
-    pub pinyin: HashMap<char, Box<str>>,
+    pub pinyin: HashMap<char, &'static str>,
 }
 
 /// The process-wide tables, parsed on first call.
@@ -51,25 +53,25 @@ impl Lexicons {
                 }
             }
         }
-        let mut hanja = HashMap::default();
+        let mut hanja: HashMap<&'static str, Cow<'static, str>> = HashMap::default();
+        hanja.reserve(HANJA_TSV.len() / 20);
         let mut hanja_max_len = 0;
         for line in HANJA_TSV.lines() {
             let mut cols = line.split('\t');
             if let (Some(hangul), Some(han)) = (cols.next(), cols.next()) {
-                let folded: String = han
-                    .chars()
-                    .map(|c| *han_fold.get(&c).unwrap_or(&c))
-                    .collect();
                 hanja_max_len = hanja_max_len.max(hangul.chars().count());
                 // The first reading listed is the most common one: keep it.
-                hanja.entry(hangul.to_string()).or_insert(folded);
+                hanja.entry(hangul).or_insert_with(|| {
+                    let folded = han.chars().map(|c| *han_fold.get(&c).unwrap_or(&c));
+                    borrow_if_same(han, folded.collect())
+                });
             }
         }
         let mut pinyin = HashMap::default();
         for line in PINYIN_TSV.lines() {
             if let Some((han, py)) = line.split_once('\t') {
                 if let Some(c) = single_char(han) {
-                    pinyin.entry(c).or_insert_with(|| py.into());
+                    pinyin.entry(c).or_insert(py);
                 }
             }
         }
@@ -94,18 +96,70 @@ fn single_char(s: &str) -> Option<char> {
     it.next().is_none().then_some(c)
 }
 
-/// Words of one language mapped to English concept keys (Snowball-stemmed,
-/// function words removed), the pivot every language meets in.
+/// Interns English concept keys: each gloss is stemmed once (glosses repeat
+/// across thousands of terms) and equal stems share one key.
+struct KeyInterner {
+    en: Stemmer,
+    by_gloss: HashMap<&'static str, u32>,
+    by_stem: HashMap<Box<str>, u32>,
+    keys: Vec<Box<str>>,
+}
+
+impl KeyInterner {
+    fn new() -> KeyInterner {
+        KeyInterner {
+            en: Stemmer::create(Algorithm::English),
+            by_gloss: HashMap::default(),
+            by_stem: HashMap::default(),
+            keys: Vec::new(),
+        }
+    }
+
+    /// The key id of the first usable gloss of a TSV line's glosses.
+    fn first_gloss(&mut self, glosses: &'static str) -> Option<u32> {
+        let gloss = glosses
+            .split(' ')
+            .filter(|g| !g.is_empty() && !crate::bridge::is_en_stopword(g))
+            .take(KEYS_PER_TERM)
+            .next()?;
+        if let Some(&id) = self.by_gloss.get(gloss) {
+            return Some(id);
+        }
+        let stem = self.en.stem(gloss);
+        let id = match self.by_stem.get(&*stem) {
+            Some(&id) => id,
+            None => {
+                let id = self.keys.len() as u32;
+                self.keys.push(stem.as_ref().into());
+                self.by_stem.insert(stem.as_ref().into(), id);
+                id
+            }
+        };
+        self.by_gloss.insert(gloss, id);
+        Some(id)
+    }
+}
+
+/// `transformed` as a string borrowed from the embedded data when the
+/// transformation left `source` unchanged (the common case): no allocation.
+fn borrow_if_same(source: &'static str, transformed: String) -> Cow<'static, str> {
+    if transformed == source {
+        Cow::Borrowed(source)
+    } else {
+        Cow::Owned(transformed)
+    }
+}
+
+/// Words of one alphabetic language mapped to English concept keys
+/// (Snowball-stemmed, function words removed), the pivot every language
+/// meets in.
 pub(crate) struct ConceptLexicon {
     /// Term → index into `keys`.
-    terms: HashMap<Box<str>, u32>,
-    /// Stem of term → index, for inflected forms of alphabetic languages.
+    terms: HashMap<Cow<'static, str>, u32>,
+    /// Stem of term → index, for inflected forms.
     stems: HashMap<Box<str>, u32>,
     /// Interned concept keys.
     keys: Vec<Box<str>>,
-    /// Longest term starting with a character, in characters: bounds the
-    /// longest-match search (most characters start only short words).
-    longest_from: HashMap<char, u8>,
 }
 
 /// Only the first usable gloss of a term becomes its key. More keys catch
@@ -121,65 +175,41 @@ const MIN_STEM_CHARS: usize = 4;
 const MAX_TERM_CHARS: usize = 24;
 
 impl ConceptLexicon {
-    fn parse(tsv: &str, fold: Option<&Lexicons>, stemmer: Option<Algorithm>) -> ConceptLexicon {
-        let en = Stemmer::create(Algorithm::English);
-        let source_stemmer = stemmer.map(Stemmer::create);
-        let mut interned: HashMap<Box<str>, u32> = HashMap::default();
-        let mut keys: Vec<Box<str>> = Vec::new();
-        let mut terms: HashMap<Box<str>, u32> = HashMap::default();
+    fn parse(tsv: &'static str, stemmer: Algorithm) -> ConceptLexicon {
+        let source_stemmer = Stemmer::create(stemmer);
+        let mut interner = KeyInterner::new();
+        let lines = tsv.len() / 24;
+        let mut terms: HashMap<Cow<'static, str>, u32> = HashMap::default();
         let mut stems: HashMap<Box<str>, u32> = HashMap::default();
-        let mut longest_from: HashMap<char, u8> = HashMap::default();
+        terms.reserve(lines);
+        stems.reserve(lines / 2);
         for line in tsv.lines() {
             let Some((term, glosses)) = line.split_once('\t') else {
                 continue;
             };
-            let Some(gloss) = glosses
-                .split(' ')
-                .filter(|g| !g.is_empty() && !crate::bridge::is_en_stopword(g))
-                .take(KEYS_PER_TERM)
-                .next()
-            else {
+            let Some(id) = interner.first_gloss(glosses) else {
                 continue;
             };
-            let stem = en.stem(gloss);
-            let id = match interned.get(&*stem) {
-                Some(&id) => id,
-                None => {
-                    let id = keys.len() as u32;
-                    keys.push(stem.as_ref().into());
-                    interned.insert(stem.as_ref().into(), id);
-                    id
-                }
-            };
-            let term: String = match fold {
-                Some(lex) => term.chars().map(|c| lex.fold(c)).collect(),
-                None => term.to_lowercase(),
-            };
-            let chars = term.chars().count();
-            if chars > MAX_TERM_CHARS {
+            let term = borrow_if_same(term, term.to_lowercase());
+            if term.chars().count() > MAX_TERM_CHARS {
                 continue;
             }
-            if let Some(first) = term.chars().next() {
-                let e = longest_from.entry(first).or_insert(0);
-                *e = (*e).max(chars as u8);
+            // The first (most common) headword of a stem wins. Dropping
+            // stems shared by words of different meaning was measured on
+            // ntrex-dev and lost more recall (BCubed 0.915) than it gained
+            // precision (0.936 without).
+            let stem = source_stemmer.stem(&term);
+            if stem.chars().count() >= MIN_STEM_CHARS && !stems.contains_key(&*stem) {
+                stems.insert(stem.into(), id);
             }
-            if let Some(st) = &source_stemmer {
-                // The first (most common) headword of a stem wins. Dropping
-                // stems shared by words of different meaning was measured on
-                // ntrex-dev and lost more recall (BCubed 0.915) than it
-                // gained precision (0.936 without).
-                let stem = st.stem(&term);
-                if stem.chars().count() >= MIN_STEM_CHARS {
-                    stems.entry(stem.into()).or_insert(id);
-                }
-            }
-            terms.entry(term.into_boxed_str()).or_insert(id);
+            terms.entry(term).or_insert(id);
         }
+        terms.shrink_to_fit();
+        stems.shrink_to_fit();
         ConceptLexicon {
             terms,
             stems,
-            keys,
-            longest_from,
+            keys: interner.keys,
         }
     }
 
@@ -193,33 +223,128 @@ impl ConceptLexicon {
     pub(crate) fn get_stem(&self, stem: &str) -> Option<&str> {
         self.stems.get(stem).map(|&i| &*self.keys[i as usize])
     }
-
-    /// The longest term starting with `c`, in characters (0: none).
-    #[inline]
-    pub(crate) fn longest_from(&self, c: char) -> usize {
-        self.longest_from.get(&c).map_or(0, |&n| n as usize)
-    }
 }
 
-/// The concept lexicon of `lang`, parsed on first use; `None` for languages
-/// without one. Chinese and Japanese terms are Han-folded, so traditional,
-/// simplified and Japanese forms (and Korean Hanja) all look up alike.
+/// The concept lexicon of an alphabetic `lang`, parsed on first use; `None`
+/// for languages without one (Chinese and Japanese are in [`cjk_dict`]).
 pub(crate) fn concept_lexicon(lang: Lang) -> Option<&'static ConceptLexicon> {
     macro_rules! lazy {
-        ($tsv:expr, $fold:expr, $stem:expr) => {{
+        ($tsv:expr, $stem:expr) => {{
             static L: OnceLock<ConceptLexicon> = OnceLock::new();
-            Some(L.get_or_init(|| ConceptLexicon::parse($tsv, $fold, $stem)))
+            Some(L.get_or_init(|| ConceptLexicon::parse($tsv, $stem)))
         }};
     }
     match lang {
-        Lang::Zh => lazy!(ZH_TSV, Some(lexicons()), None),
-        Lang::Ja => lazy!(JA_TSV, Some(lexicons()), None),
-        Lang::De => lazy!(DE_TSV, None, Some(Algorithm::German)),
-        Lang::Fr => lazy!(FR_TSV, None, Some(Algorithm::French)),
-        Lang::Es => lazy!(ES_TSV, None, Some(Algorithm::Spanish)),
-        Lang::Ru => lazy!(RU_TSV, None, Some(Algorithm::Russian)),
+        Lang::De => lazy!(DE_TSV, Algorithm::German),
+        Lang::Fr => lazy!(FR_TSV, Algorithm::French),
+        Lang::Es => lazy!(ES_TSV, Algorithm::Spanish),
+        Lang::Ru => lazy!(RU_TSV, Algorithm::Russian),
         _ => None,
     }
+}
+
+/// Longest CJK term tried by the bridge's longest-match segmentation, in
+/// characters.
+pub(crate) const MAX_CJK_TERM: usize = 8;
+
+const NO_KEY: u32 = u32::MAX;
+
+/// The Chinese and Japanese lexicons in one table (Han-folded, so
+/// traditional, simplified and Japanese forms and Korean Hanja look up
+/// alike), so the longest-match segmentation probes one table instead of
+/// two, plus a filter that tells when no longer term can start with a
+/// candidate, so the match stops early instead of trying every length.
+pub(crate) struct CjkDict {
+    /// Term → key ids in the Chinese and in the Japanese lexicon.
+    terms: HashMap<Cow<'static, str>, [u32; 2]>,
+    keys: Vec<Box<str>>,
+    /// Hashes of the proper prefixes (two characters or more) of every term
+    /// the longest-match loops look for: Chinese and Japanese terms, place
+    /// names and Hanja readings. A hash collision only makes a loop try
+    /// one more length; a missing prefix would lose a match, and cannot
+    /// happen.
+    prefixes: FxHashSet<u64>,
+}
+
+impl CjkDict {
+    /// The keys of `term` in the Chinese and the Japanese lexicon.
+    #[inline]
+    pub(crate) fn get_both(&self, term: &str) -> Option<[Option<&str>; 2]> {
+        let ids = self.terms.get(term)?;
+        Some(ids.map(|id| (id != NO_KEY).then(|| &*self.keys[id as usize])))
+    }
+
+    /// False when no term of any table starts with `prefix` and is longer:
+    /// then a longest-match loop can stop.
+    #[inline]
+    pub(crate) fn may_extend(&self, prefix: &str) -> bool {
+        self.prefixes.contains(&prefix_hash(prefix))
+    }
+}
+
+fn prefix_hash(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    BuildHasherDefault::<crate::fxhash::FxHasher>::default().hash_one(s)
+}
+
+/// Adds the proper prefixes of `term` of 2..=`max_chars` characters.
+fn add_prefixes(set: &mut FxHashSet<u64>, term: &str, max_chars: usize) {
+    for (n, (end, _)) in term.char_indices().enumerate().skip(2) {
+        if n > max_chars {
+            break;
+        }
+        set.insert(prefix_hash(&term[..end]));
+    }
+}
+
+/// The Chinese + Japanese table, parsed on first use.
+pub(crate) fn cjk_dict() -> &'static CjkDict {
+    static DICT: OnceLock<CjkDict> = OnceLock::new();
+    DICT.get_or_init(|| {
+        let lex = lexicons();
+        let mut interner = KeyInterner::new();
+        let mut terms: HashMap<Cow<'static, str>, [u32; 2]> = HashMap::default();
+        terms.reserve((ZH_TSV.len() + JA_TSV.len()) / 30);
+        for (slot, tsv) in [ZH_TSV, JA_TSV].into_iter().enumerate() {
+            for line in tsv.lines() {
+                let Some((term, glosses)) = line.split_once('\t') else {
+                    continue;
+                };
+                let Some(id) = interner.first_gloss(glosses) else {
+                    continue;
+                };
+                if term.chars().count() > MAX_TERM_CHARS {
+                    continue;
+                }
+                let folded = borrow_if_same(term, term.chars().map(|c| lex.fold(c)).collect());
+                // The first (most common) entry of a term wins.
+                let ids = terms.entry(folded).or_insert([NO_KEY; 2]);
+                if ids[slot] == NO_KEY {
+                    ids[slot] = id;
+                }
+            }
+        }
+        terms.shrink_to_fit();
+        // Longest-match loops stop at MAX_CJK_TERM (Han) and at the longest
+        // Hanja reading (Hangul): prefixes beyond both never matter.
+        let max_prefix = MAX_CJK_TERM.max(lex.hanja_max_len) - 1;
+        let mut prefixes = FxHashSet::default();
+        for t in terms.keys() {
+            add_prefixes(&mut prefixes, t, max_prefix);
+        }
+        for t in places().names.keys() {
+            add_prefixes(&mut prefixes, t, max_prefix);
+        }
+        for t in lex.hanja.keys() {
+            add_prefixes(&mut prefixes, t, max_prefix);
+        }
+        prefixes.shrink_to_fit();
+        CjkDict {
+            terms,
+            keys: interner.keys,
+            prefixes,
+        }
+    })
 }
 
 static EN_ZIPF_TSV: &str = include_str!("../data/en_zipf.tsv");
@@ -249,40 +374,33 @@ static PLACES_TSV: &str = include_str!("../data/places.tsv");
 /// Country and territory names in every CLDR language, plus news forms
 /// (U.S., American, 美方, 미국), mapped to one key per country (`usa`).
 pub(crate) struct Places {
-    names: HashMap<Box<str>, Box<str>>,
+    names: HashMap<Cow<'static, str>, &'static str>,
     /// Russian names by the Snowball stems of their words, so that inflected
     /// forms (Северной Кореи, of Северная Корея) are found too.
-    ru_stems: HashMap<Box<str>, Box<str>>,
+    ru_stems: HashMap<Box<str>, &'static str>,
     /// Most words in a name ("vereinigte staaten" has two).
     pub max_words: usize,
-    /// Longest name starting with a character, in characters.
-    longest_from: HashMap<char, u8>,
     /// First words (and, for Russian, first-word stems) of multi-word names.
-    multi_first: HashMap<Box<str>, ()>,
+    multi_first: FxHashSet<Box<str>>,
 }
 
 impl Places {
     /// The country key of a lowercase name.
-    pub(crate) fn get(&self, name: &str) -> Option<&str> {
-        self.names.get(name).map(|k| &**k)
+    #[inline]
+    pub(crate) fn get(&self, name: &str) -> Option<&'static str> {
+        self.names.get(name).copied()
     }
 
     /// True when `word` (lowercase, or a Russian stem) starts a name of two
     /// or more words.
     #[inline]
     pub(crate) fn starts_multi(&self, word: &str) -> bool {
-        self.multi_first.contains_key(word)
-    }
-
-    /// The longest name starting with `c`, in characters (0: none).
-    #[inline]
-    pub(crate) fn longest_from(&self, c: char) -> usize {
-        self.longest_from.get(&c).map_or(0, |&n| n as usize)
+        self.multi_first.contains(word)
     }
 
     /// The country key of a Russian name given as space-joined word stems.
-    pub(crate) fn get_ru_stems(&self, stems: &str) -> Option<&str> {
-        self.ru_stems.get(stems).map(|k| &**k)
+    pub(crate) fn get_ru_stems(&self, stems: &str) -> Option<&'static str> {
+        self.ru_stems.get(stems).copied()
     }
 }
 
@@ -292,10 +410,10 @@ pub(crate) fn places() -> &'static Places {
     PLACES.get_or_init(|| {
         let lex = lexicons();
         let ru = Stemmer::create(Algorithm::Russian);
-        let mut names = HashMap::default();
+        let mut names: HashMap<Cow<'static, str>, &'static str> = HashMap::default();
+        names.reserve(PLACES_TSV.len() / 30);
         let mut ru_stems = HashMap::default();
-        let mut longest_from: HashMap<char, u8> = HashMap::default();
-        let mut multi_first: HashMap<Box<str>, ()> = HashMap::default();
+        let mut multi_first = FxHashSet::default();
         let mut max_words = 1;
         for line in PLACES_TSV.lines() {
             let Some((name, key)) = line.split_once('\t') else {
@@ -304,36 +422,31 @@ pub(crate) fn places() -> &'static Places {
             // CJK names are folded like the text they are matched against.
             // Word segmentation splits "États-Unis" at the hyphen, so the
             // lookup sees words joined by spaces.
-            let name: String = name
+            let folded = name
                 .chars()
                 .map(|c| if c == '-' { ' ' } else { lex.fold(c) })
                 .collect();
+            let name = borrow_if_same(name, folded);
             max_words = max_words.max(name.split(' ').count());
             if name.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
                 let stems: Vec<String> = name.split(' ').map(|w| ru.stem(w).into_owned()).collect();
                 if stems.len() > 1 {
-                    multi_first.insert(stems[0].as_str().into(), ());
+                    multi_first.insert(stems[0].as_str().into());
                 }
                 ru_stems
                     .entry(stems.join(" ").into_boxed_str())
-                    .or_insert_with(|| key.into());
-            }
-            if let Some(first) = name.chars().next() {
-                let e = longest_from.entry(first).or_insert(0);
-                *e = (*e).max(name.chars().count().min(255) as u8);
+                    .or_insert(key);
             }
             if let Some((first, _)) = name.split_once(' ') {
-                multi_first.insert(first.into(), ());
+                multi_first.insert(first.into());
             }
-            names
-                .entry(name.into_boxed_str())
-                .or_insert_with(|| key.into());
+            names.entry(name).or_insert(key);
         }
+        names.shrink_to_fit();
         Places {
             names,
             ru_stems,
             max_words: max_words.min(4),
-            longest_from,
             multi_first,
         }
     })

@@ -267,6 +267,24 @@ pub mod stages {
             c.0
         }
 
+        /// Every pivot key of normalised text under a language `hint`, as
+        /// `channel:key` strings, and the letters counted per detected language.
+        pub fn key_strings_hinted(
+            &self,
+            normalized: &str,
+            hint: Option<crate::Lang>,
+        ) -> (Vec<String>, Vec<(crate::Lang, usize)>) {
+            struct Keys(Vec<String>);
+            impl Sink for Keys {
+                fn emit(&mut self, channel: Channel, key: &str) {
+                    self.0.push(format!("{}:{key}", channel.name()));
+                }
+            }
+            let mut k = Keys(Vec::new());
+            let stats = self.0.bridge(normalized, hint, &mut k);
+            (k.0, stats.letters)
+        }
+
         /// The shingle hashes of normalised text.
         pub fn shingles(&self, normalized: &str) -> Vec<u64> {
             let mut h = Hashes(Vec::new());

@@ -70,12 +70,20 @@ fn is_sentence_end(segment: &str) -> bool {
 }
 
 /// Splits one paragraph (NFKC text, no newline) into pieces, in order.
+#[cfg(test)]
 pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
-    let mut out: Vec<Piece<'_>> = Vec::new();
+    let mut out = Vec::new();
+    pieces_into(paragraph, &mut out);
+    out
+}
+
+/// [`pieces`] into a reused vector (cleared first).
+pub(crate) fn pieces_into<'a>(paragraph: &'a str, out: &mut Vec<Piece<'a>>) {
+    out.clear();
     let mut sentence_start = true;
     // Byte range of the CJK run being merged, if any.
     let mut run: Option<(usize, usize, bool)> = None;
-    for (start, seg) in paragraph.split_word_bound_indices() {
+    for_each_segment(paragraph, |start, seg| {
         let first = seg.chars().next().unwrap_or(' ');
         let script = script_of(first);
         if matches!(script, Script::Han | Script::Hiragana | Script::Katakana) {
@@ -92,7 +100,7 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
                 None => Some((start, start + seg.len(), sentence_start)),
             };
             sentence_start = false;
-            continue;
+            return;
         }
         if let Some((s, e, st)) = run.take() {
             out.push(Piece {
@@ -103,7 +111,8 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
         }
         // UAX #29 glues digits to Hangul ("26일"); Korean dates and counters
         // need the number apart.
-        if seg.chars().any(|c| c.is_ascii_digit())
+        if !seg.is_ascii()
+            && seg.chars().any(|c| c.is_ascii_digit())
             && seg.chars().any(|c| script_of(c) == Script::Hangul)
         {
             let mut from = 0;
@@ -111,25 +120,15 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
             for (i, c) in seg.char_indices() {
                 let d = c.is_ascii_digit() || (prev_digit == Some(true) && matches!(c, ',' | '.'));
                 if prev_digit.is_some_and(|p| p != d) {
-                    push_split(
-                        &mut out,
-                        &seg[from..i],
-                        prev_digit == Some(true),
-                        sentence_start,
-                    );
+                    push_split(out, &seg[from..i], prev_digit == Some(true), sentence_start);
                     sentence_start = false;
                     from = i;
                 }
                 prev_digit = Some(d);
             }
-            push_split(
-                &mut out,
-                &seg[from..],
-                prev_digit == Some(true),
-                sentence_start,
-            );
+            push_split(out, &seg[from..], prev_digit == Some(true), sentence_start);
             sentence_start = false;
-            continue;
+            return;
         }
         let kind = match script {
             Script::Hangul => PieceKind::Hangul,
@@ -138,7 +137,7 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
                 if is_sentence_end(seg) {
                     sentence_start = true;
                 }
-                continue;
+                return;
             }
             s => PieceKind::Word(s),
         };
@@ -169,7 +168,7 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
             sentence_start,
         });
         sentence_start = false;
-    }
+    });
     if let Some((s, e, st)) = run {
         out.push(Piece {
             text: &paragraph[s..e],
@@ -177,8 +176,116 @@ pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
             sentence_start: st,
         });
     }
-    join_digit_groups(paragraph, &mut out);
-    out
+    join_digit_groups(paragraph, out);
+}
+
+/// Calls `f(start, segment)` for the UAX #29 word segments of `paragraph`,
+/// exactly as `split_word_bound_indices` gives them, but faster. No word
+/// boundary rule looks across a space, so the text is cut before every run of
+/// spaces and each part segmented alone: an ASCII part (nearly every word of
+/// English and much of other Latin-script text) by [`ascii_segments`], any
+/// other by `unicode-segmentation`.
+fn for_each_segment<'a>(paragraph: &'a str, mut f: impl FnMut(usize, &'a str)) {
+    let bytes = paragraph.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let word = start + bytes[start..].iter().take_while(|&&b| b == b' ').count();
+        // Cut where a run of spaces starts; spaces of other kinds (U+3000)
+        // are glued to a following space too (WB3d).
+        let end = (word..bytes.len())
+            .find(|&i| {
+                bytes[i] == b' '
+                    && bytes[i - 1] != b' '
+                    && (bytes[i - 1] < 0x80
+                        || !paragraph[..i]
+                            .chars()
+                            .next_back()
+                            .is_some_and(is_wseg_space))
+            })
+            .unwrap_or(bytes.len());
+        let part = &paragraph[start..end];
+        if part.is_ascii() {
+            ascii_segments(part.as_bytes(), |s, e| f(start + s, &part[s..e]));
+        } else {
+            for (s, seg) in part.split_word_bound_indices() {
+                f(start + s, seg);
+            }
+        }
+        start = end;
+    }
+}
+
+/// The non-ASCII characters of UAX #29's WSegSpace class.
+fn is_wseg_space(c: char) -> bool {
+    matches!(c, '\u{1680}' | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{205F}' | '\u{3000}')
+}
+
+/// UAX #29 word-break classes of the ASCII characters.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    Cr,
+    Lf,
+    Newline,
+    Space,
+    Letter,
+    Numeric,
+    MidLetter,
+    MidNum,
+    MidNumLet,
+    SingleQuote,
+    ExtendNumLet,
+    Other,
+}
+
+fn wb(b: u8) -> Wb {
+    match b {
+        b'\r' => Wb::Cr,
+        b'\n' => Wb::Lf,
+        0x0B | 0x0C => Wb::Newline,
+        b' ' => Wb::Space,
+        b'a'..=b'z' | b'A'..=b'Z' => Wb::Letter,
+        b'0'..=b'9' => Wb::Numeric,
+        b':' => Wb::MidLetter,
+        b',' | b';' => Wb::MidNum,
+        b'.' => Wb::MidNumLet,
+        b'\'' => Wb::SingleQuote,
+        b'_' => Wb::ExtendNumLet,
+        _ => Wb::Other,
+    }
+}
+
+/// The UAX #29 word segments of ASCII text, as `(start, end)` byte ranges:
+/// the rules WB3–WB13b for the classes ASCII has (no Extend, Format,
+/// Katakana, Hebrew or regional indicators).
+fn ascii_segments(text: &[u8], mut f: impl FnMut(usize, usize)) {
+    use Wb::*;
+    let class = |i: usize| text.get(i).copied().map(wb);
+    let mut start = 0;
+    for i in 1..text.len() {
+        let (prev, cur) = (wb(text[i - 1]), wb(text[i]));
+        let before = if i >= 2 { class(i - 2) } else { None };
+        let after = class(i + 1);
+        let keep = match (prev, cur) {
+            (Cr, Lf) => true,
+            (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => false,
+            (Space, Space) => true,
+            (Letter, Letter) | (Numeric, Numeric) | (Letter, Numeric) | (Numeric, Letter) => true,
+            (Letter, MidLetter | MidNumLet | SingleQuote) => after == Some(Letter),
+            (MidLetter | MidNumLet | SingleQuote, Letter) => before == Some(Letter),
+            (Numeric, MidNum | MidNumLet | SingleQuote) => after == Some(Numeric),
+            (MidNum | MidNumLet | SingleQuote, Numeric) => before == Some(Numeric),
+            (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+            (ExtendNumLet, Letter | Numeric) => true,
+            _ => false,
+        };
+        if !keep {
+            f(start, i);
+            start = i;
+        }
+    }
+    if start < text.len() {
+        f(start, text.len());
+    }
 }
 
 /// Joins numbers written with a space as thousands separator ("30 000", as
@@ -306,6 +413,33 @@ mod tests {
             let want: Vec<(String, PieceKind)> =
                 want.into_iter().map(|(t, k)| (t.to_string(), k)).collect();
             assert_eq!(kinds(input), want, "{input}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The fast segmentation gives exactly UAX #29's segments.
+        #[test]
+        fn segments_match_uax29(chars in proptest::collection::vec(proptest::sample::select(vec![
+            'a', 'Z', 'e', '0', '7', ' ', ' ', '.', ',', ';', ':', '\'', '"', '_', '-', '!', '?', '\t',
+            '\r', '\u{b}', '\u{c}', '(', '$', '%', '/', '@', '^', '`', '~', '|', '\\', '*', '+', '<',
+            '=', '#', '&', '{', 'é', 'ß', 'Я', 'ж', '’', '“', '中', '々', 'の', 'カ', 'ー', '한', '국',
+            '\u{301}', '\u{200d}', '\u{200b}', '\u{fe0f}', '\u{1f1ef}', '\u{1f1f5}', '😀', '\u{a0}',
+            '\u{3000}', '\u{2003}', '\u{1680}', '\u{2007}', '\u{205f}', '·', 'α', 'ا', 'א', 'ก', '\u{ad}', '\u{2060}', '\u{ff3f}', '\u{e0100}',
+        ]), 0..40)) {
+            let text: String = chars.into_iter().collect();
+            let want: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+            let mut got = Vec::new();
+            for_each_segment(&text, |s, seg| got.push((s, seg)));
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        /// Every ASCII string, too.
+        #[test]
+        fn ascii_segments_match_uax29(text in "[ -~\t\r\n\x0b\x0c]{0,40}") {
+            let want: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+            let mut got = Vec::new();
+            for_each_segment(&text, |s, seg| got.push((s, seg)));
+            proptest::prop_assert_eq!(got, want);
         }
     }
 

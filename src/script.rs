@@ -6,7 +6,11 @@
 //! Japanese, Hangul ⇒ Korean, Cyrillic ⇒ Russian by default) and, for Latin
 //! text, counts of each language's commonest function words. Cost: `O(n)`.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
+
+use crate::fxhash::FxHashMap;
 
 /// The writing system of a character, coarse enough for shingling decisions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,6 +46,7 @@ pub(crate) enum Script {
 }
 
 /// Classifies one character.
+#[inline]
 pub(crate) fn script_of(c: char) -> Script {
     let u = c as u32;
     match u {
@@ -159,6 +164,21 @@ impl ScriptCounts {
     /// Counts the letters of `text` by script.
     pub(crate) fn of(text: &str) -> ScriptCounts {
         let mut c = ScriptCounts::default();
+        // ASCII letters are counted without decoding; other runs by script.
+        let mut rest = text;
+        while !rest.is_empty() {
+            let ascii = rest.bytes().take_while(u8::is_ascii).count();
+            let (head, tail) = rest.split_at(ascii);
+            c.latin += head.bytes().filter(u8::is_ascii_alphabetic).count();
+            let other = tail.find(|ch: char| ch.is_ascii()).unwrap_or(tail.len());
+            c.count_non_ascii(&tail[..other]);
+            rest = &tail[other..];
+        }
+        c
+    }
+
+    fn count_non_ascii(&mut self, text: &str) {
+        let c = self;
         for ch in text.chars() {
             match script_of(ch) {
                 Script::Han => c.han += 1,
@@ -170,7 +190,16 @@ impl ScriptCounts {
                 _ => c.other_letters += 1,
             }
         }
-        c
+    }
+
+    /// Adds the counts of `other` (another part of the same text).
+    pub(crate) fn add(&mut self, other: &ScriptCounts) {
+        self.han += other.han;
+        self.kana += other.kana;
+        self.hangul += other.hangul;
+        self.latin += other.latin;
+        self.cyrillic += other.cyrillic;
+        self.other_letters += other.other_letters;
     }
 
     /// The language a CJK text is in: kana proves Japanese (a few kana among
@@ -243,14 +272,40 @@ const LATIN_PROFILES: &[(Lang, &[&str])] = &[
     ),
 ];
 
-/// Guesses the language of a Latin-script text from function-word counts;
-/// English when nothing decides (names and acronyms in CJK text, headlines).
-pub(crate) fn guess_latin(words: &[&str]) -> Lang {
+/// Longest word of `LATIN_PROFILES`, in bytes.
+const MAX_PROFILE_WORD: usize = 5;
+
+/// Guesses the language of a Latin-script text from function-word counts
+/// (lowercase words); English when nothing decides (names and acronyms in
+/// CJK text, headlines).
+pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Lang {
+    // Function word → one bit per profile it is in: one lookup per word.
+    static PROFILES_OF: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+    let profiles_of = PROFILES_OF.get_or_init(|| {
+        let mut map = FxHashMap::default();
+        for (i, (_, words)) in LATIN_PROFILES.iter().enumerate() {
+            for w in *words {
+                *map.entry(*w).or_insert(0) |= 1u8 << i;
+            }
+        }
+        map
+    });
+    let mut hits = [0usize; LATIN_PROFILES.len()];
+    for w in words {
+        // Function words are short: longer words need no lookup.
+        if w.len() > MAX_PROFILE_WORD {
+            continue;
+        }
+        if let Some(&bits) = profiles_of.get(w) {
+            for (i, h) in hits.iter_mut().enumerate() {
+                *h += usize::from(bits >> i & 1);
+            }
+        }
+    }
     let mut best = (Lang::En, 0usize);
-    for (lang, profile) in LATIN_PROFILES {
-        let hits = words.iter().filter(|w| profile.contains(w)).count();
-        if hits > best.1 {
-            best = (*lang, hits);
+    for ((lang, _), &n) in LATIN_PROFILES.iter().zip(&hits) {
+        if n > best.1 {
+            best = (*lang, n);
         }
     }
     // Two hits at least: one shared word ("de", "la") decides nothing.
@@ -306,6 +361,30 @@ mod tests {
     }
 
     #[test]
+    fn profile_words_are_short() {
+        let longest = LATIN_PROFILES
+            .iter()
+            .flat_map(|(_, words)| words.iter())
+            .map(|w| w.len())
+            .max();
+        assert_eq!(longest, Some(MAX_PROFILE_WORD));
+    }
+
+    #[test]
+    fn script_counts_of_mixed_text() {
+        let c = ScriptCounts::of("Ab 中文 かナ 한국 Жж é1 ع!");
+        let got = (
+            c.han,
+            c.kana,
+            c.hangul,
+            c.latin,
+            c.cyrillic,
+            c.other_letters,
+        );
+        assert_eq!(got, (2, 2, 2, 3, 2, 1));
+    }
+
+    #[test]
     fn latin_language_from_function_words() {
         let table = [
             (
@@ -328,7 +407,7 @@ mod tests {
         ];
         for (text, want) in table {
             let words: Vec<&str> = text.split(' ').collect();
-            assert_eq!(guess_latin(&words), want, "{text}");
+            assert_eq!(guess_latin(words.iter().copied()), want, "{text}");
         }
     }
 

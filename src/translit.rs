@@ -236,7 +236,23 @@ pub(crate) const CHINESE_TRANSLIT: &str = "阿埃艾安昂奥澳巴拜班邦保�
 
 /// True when `c` is a Chinese transliteration character.
 pub(crate) fn is_chinese_translit(c: char) -> bool {
-    CHINESE_TRANSLIT.contains(c)
+    // A bitmap over the CJK Unified Ideographs block (where all of them
+    // are), instead of a scan of the list for every character.
+    const BASE: u32 = 0x4E00;
+    const LEN: usize = (0xA000 - BASE) as usize;
+    static BITS: std::sync::OnceLock<Box<[u64]>> = std::sync::OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut bits = vec![0u64; LEN.div_ceil(64)].into_boxed_slice();
+        for t in CHINESE_TRANSLIT.chars() {
+            let i = (t as u32 - BASE) as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        bits
+    });
+    let Some(i) = (c as u32).checked_sub(BASE).map(|i| i as usize) else {
+        return false;
+    };
+    i < LEN && bits[i / 64] >> (i % 64) & 1 == 1
 }
 
 #[cfg(test)]
@@ -248,6 +264,16 @@ mod tests {
         let mut out = String::new();
         f(s, &mut out);
         out
+    }
+
+    #[test]
+    fn chinese_translit_characters() {
+        for c in CHINESE_TRANSLIT.chars() {
+            assert!(is_chinese_translit(c), "{c}");
+        }
+        for c in ['a', '中', '国', '한', 'ア', '\u{20000}'] {
+            assert_eq!(is_chinese_translit(c), CHINESE_TRANSLIT.contains(c), "{c}");
+        }
     }
 
     #[test]
