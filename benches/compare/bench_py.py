@@ -1,0 +1,177 @@
+"""Python baselines: datasketch and rensa, single-threaded, K = 128.
+
+usage: bench_py.py LIB MODE INPUT [PAIRS] [REPEATS]
+
+LIB is `datasketch` or `rensa`. MODE is
+- `kernel`: INPUT is shingles.jsonl; times (a) one signature per article from
+  its pre-computed shingle set (hashing included, shingling and file reading
+  not), then (b) the same plus inserting every signature into the library's
+  LSH index at threshold 0.5; and measures the estimation error on PAIRS;
+- `e2e`: INPUT is corpus.jsonl; times shingling the raw text (see
+  shingling.py), the signature and the LSH insert, per article.
+
+Prints one JSON object per row. Each LIB/MODE runs in its own process, so
+ru_maxrss is the peak of that row's process (interpreter, libraries and the
+loaded input included; `rss_loaded_kb` is the resident set once the input is
+loaded, before any timing). Timings are the best of REPEATS runs.
+"""
+
+import json
+import resource
+import sys
+import time
+
+from shingling import shingles
+
+K = 128
+THRESHOLD = 0.5
+SEED = 42
+# rensa needs K divisible by the band count; 32 bands x 4 rows is the divisor
+# closest to datasketch's optimum for (0.5, 128), 25 bands x 5 rows.
+RENSA_BANDS = 32
+
+
+def rss_kb(field: str = "VmRSS:") -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field):
+                return int(line.split()[1])
+    return 0
+
+
+def peak_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux
+
+
+def best_of(repeats, f):
+    best, out = float("inf"), None
+    for _ in range(max(1, repeats)):
+        t = time.perf_counter()
+        out = f()
+        best = min(best, time.perf_counter() - t)
+    return best, out
+
+
+def errors(pairs, est):
+    n = max(1, len(pairs))
+    d = [est(p["a"], p["b"]) - p["exact"] for p in pairs]
+    return sum(abs(x) for x in d) / n, (sum(x * x for x in d) / n) ** 0.5
+
+
+def library(lib):
+    """(name, signature(list[str]) -> sketch, new LSH, insert(lsh, key, sketch), estimate, note)."""
+    if lib == "datasketch":
+        from datasketch import MinHash, MinHashLSH
+
+        def sig(sh):
+            m = MinHash(num_perm=K, seed=SEED)
+            m.update_batch([s.encode("utf-8") for s in sh])
+            return m
+
+        def lsh():
+            return MinHashLSH(threshold=THRESHOLD, num_perm=K)
+
+        def insert(index, key, m):
+            index.insert(key, m)
+
+        probe = lsh()
+        note = (
+            f"MinHash(num_perm={K}).update_batch(utf-8 bytes), classic K-hash "
+            f"(scheme {MinHash(num_perm=K).scheme}, sha1_hash32); MinHashLSH "
+            f"{probe.b} bands x {probe.r} rows"
+        )
+        return "datasketch", sig, lsh, insert, lambda a, b: a.jaccard(b), note
+    if lib == "rensa":
+        from rensa import RMinHash, RMinHashLSH
+
+        def sig(sh):
+            m = RMinHash(K, SEED)
+            m.update(sh)
+            return m
+
+        def lsh():
+            return RMinHashLSH(THRESHOLD, K, RENSA_BANDS)
+
+        def insert(index, key, m):
+            index.insert(key, m)
+
+        note = (
+            f"RMinHash({K}).update(list of str) (R-MinHash, u32 values; its fastest "
+            f"single-thread path here); RMinHashLSH {RENSA_BANDS} bands x {K // RENSA_BANDS} rows"
+        )
+        return "rensa", sig, lsh, insert, lambda a, b: a.jaccard(b), note
+    raise SystemExit(f"unknown library {lib}")
+
+
+def row(method, group, n, nbytes, secs, repeats, loaded, note, mae=None, rmse=None):
+    r = {
+        "method": method,
+        "group": group,
+        "articles": n,
+        "bytes": nbytes,
+        "seconds": secs,
+        "repeats": repeats,
+        "rss_loaded_kb": loaded,
+        "peak_rss_kb": peak_kb(),
+        "note": note,
+    }
+    if mae is not None:
+        r["mae"], r["rmse"] = mae, rmse
+    print(json.dumps(r), flush=True)
+
+
+def main() -> None:
+    lib, mode, path = sys.argv[1:4]
+    name, sig, new_lsh, insert, estimate, note = library(lib)
+    if mode == "kernel":
+        pairs_path = sys.argv[4]
+        repeats = int(sys.argv[5]) if len(sys.argv) > 5 else 3
+        lines = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+        sets = [x["shingles"] for x in lines]
+        nbytes = sum(x["bytes"] for x in lines)
+        del lines
+        pairs = [json.loads(line) for line in open(pairs_path) if line.strip()]
+        loaded = rss_kb()
+
+        secs, sigs = best_of(repeats, lambda: [sig(s) for s in sets])
+        mae, rmse = errors(pairs, lambda a, b: estimate(sigs[a], sigs[b]))
+        row(f"{name} kernel", "kernel", len(sets), nbytes, secs, repeats, loaded, note, mae, rmse)
+        del sigs
+
+        def with_lsh():
+            index = new_lsh()
+            for i, s in enumerate(sets):
+                insert(index, i, sig(s))
+            return index
+
+        secs, _ = best_of(repeats, with_lsh)
+        row(f"{name} kernel + LSH", "kernel+lsh", len(sets), nbytes, secs, repeats, loaded, note)
+    elif mode == "e2e":
+        repeats = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+        texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8") if line.strip()]
+        nbytes = sum(len(t.encode("utf-8")) for t in texts)
+        loaded = rss_kb()
+
+        def e2e():
+            index = new_lsh()
+            for i, t in enumerate(texts):
+                insert(index, i, sig(shingles(t)))
+            return index
+
+        secs, _ = best_of(repeats, e2e)
+        row(
+            f"{name} end to end",
+            "e2e",
+            len(texts),
+            nbytes,
+            secs,
+            repeats,
+            loaded,
+            "raw text -> NFKC/lower 5-gram shingles (Python) -> signature -> LSH insert",
+        )
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    main()
