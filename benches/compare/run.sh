@@ -5,7 +5,7 @@
 #   benches/compare/run.sh            # every row (about 3 minutes on an idle 2-core machine)
 #   benches/compare/run.sh kernel     # the kernel and kernel + LSH rows only
 #
-# Environment: REPEATS (best-of runs of the fast rows, default 3),
+# Environment: REPEATS (best-of runs of the fast rows, default 5),
 # SLOW_REPEATS (datasketch and the pipeline rows, default 1), ARTICLES (2000),
 # PAIRS (1000), COMPARE_WORKDIR (keep the corpus, shingles and results there
 # instead of a temporary directory that is removed at exit), CARGO_TARGET_DIR.
@@ -15,7 +15,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 WHAT=${1:-all}
 case "$WHAT" in all | kernel) ;; *) echo "usage: $0 [all|kernel]" >&2; exit 2 ;; esac
-REPEATS=${REPEATS:-3}
+REPEATS=${REPEATS:-5}
 SLOW_REPEATS=${SLOW_REPEATS:-1}
 ARTICLES=${ARTICLES:-2000}
 PAIRS=${PAIRS:-1000}
