@@ -41,6 +41,8 @@ mod lsh;
 mod minhash;
 mod normalize;
 mod script;
+mod state;
+mod stream;
 mod translit;
 mod verify;
 
@@ -51,6 +53,7 @@ pub use error::Error;
 pub use explain::{ChannelOverlap, DayRange, Explanation};
 pub use fingerprint::Fingerprint;
 pub use script::Lang;
+pub use stream::{EventIndex, EvictionPolicy, Insertion, MAX_LIVE_ARTICLES, MAX_STREAM_BANDS};
 
 use bridge::Bridge;
 use cluster::ClusterParams;

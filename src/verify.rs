@@ -47,6 +47,17 @@ pub(crate) fn score(a: &Fingerprint, b: &Fingerprint) -> PairScore {
         (Some(x), Some(y)) => x.overlaps(&y),
         _ => true,
     };
+    combine(jaccard, shared_names, shared_numbers, dates_compatible)
+}
+
+/// The pair score from its parts (shared by the batch verifier and the
+/// streaming index's compact articles).
+pub(crate) fn combine(
+    jaccard: f64,
+    shared_names: usize,
+    shared_numbers: usize,
+    dates_compatible: bool,
+) -> PairScore {
     let evidence = (shared_names + shared_numbers).min(EVIDENCE_CAP);
     let score = if jaccard > 0.0 {
         jaccard + EVIDENCE_BONUS * evidence as f64
@@ -74,7 +85,7 @@ pub(crate) fn names_match(x: &str, y: &str) -> bool {
     x == y || (x.len() >= 4 && y.len() >= 4 && strsim::jaro_winkler(x, y) >= 0.9)
 }
 
-fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
+pub(crate) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
