@@ -26,7 +26,7 @@
 //! 4 ms per article, too slow for millions, so `measure` fingerprints a pool
 //! of P text-mutated articles for real (default 20 000, in parallel) and
 //! derives each streamed article from a pool entry at the fingerprint level:
-//! dates moved to the simulated day, 80 % of the signature replaced by values
+//! dates moved to the simulated day, 90 % of the signature replaced by values
 //! seeded per synthetic event (the event's articles stay alike, events stay
 //! apart) and 10 % per article. With `--save FILE` it then saves the index,
 //! loads it back and prints both times and the file size.
@@ -307,7 +307,10 @@ fn main() {
 }
 
 fn measure(sources: &Sources, args: &[String]) {
-    let n: usize = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let n: usize = args
+        .get(1)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
     let days: i64 = arg(args, "--days", 365);
     let pool_size: usize = arg(args, "--pool", 20_000);
     let retention: u32 = arg(args, "--retention", 30);
@@ -317,9 +320,7 @@ fn measure(sources: &Sources, args: &[String]) {
     } else {
         EvictionPolicy::Archive
     };
-    let config = Config::default()
-        .retention_days(retention)
-        .eviction(policy);
+    let config = Config::default().retention_days(retention).eviction(policy);
     let mut index = EventIndex::new(config).expect("valid config");
     let t = Instant::now();
     // The pool: text-mutated articles, all published on day 0, fingerprinted for real.
@@ -346,7 +347,9 @@ fn measure(sources: &Sources, args: &[String]) {
         t.elapsed().as_secs_f64(),
         rss_kib() / 1024
     );
-    println!("articles\tday\tlive_articles\tlive_events\tevents_known\trss_MiB\tindex_B_per_live\tsecs");
+    println!(
+        "articles\tday\tlive_articles\tlive_events\tevents_known\trss_MiB\tindex_B_per_live\tsecs"
+    );
     let t = Instant::now();
     let mut rng = Rng(0xfeed);
     let mut produced = 0usize;
@@ -372,7 +375,7 @@ fn measure(sources: &Sources, args: &[String]) {
                 d -= 30 + rng.below(171) as i64;
             }
             let fp = pool[first + j]
-                .synthetic_variant(d, event_seed, 0.8)
+                .synthetic_variant(d, event_seed, 0.9)
                 .synthetic_variant(0, rng.next(), 0.1);
             index.insert_fingerprint(&format!("syn-{event}-{j}"), &fp);
             produced += 1;

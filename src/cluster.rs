@@ -162,7 +162,10 @@ impl Dsu {
     }
 }
 
-pub(crate) fn intersect(a: Option<DateWindow>, b: Option<DateWindow>) -> Result<Option<DateWindow>, ()> {
+pub(crate) fn intersect(
+    a: Option<DateWindow>,
+    b: Option<DateWindow>,
+) -> Result<Option<DateWindow>, ()> {
     match (a, b) {
         (Some(x), Some(y)) => {
             let w = DateWindow {

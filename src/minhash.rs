@@ -77,7 +77,12 @@ impl Signature {
     /// A copy with every value passed through `f(bin, value)`.
     pub(crate) fn map_values(&self, mut f: impl FnMut(usize, u16) -> u16) -> Signature {
         Signature {
-            values: self.values.iter().enumerate().map(|(i, &v)| f(i, v)).collect(),
+            values: self
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| f(i, v))
+                .collect(),
             empty: self.empty,
         }
     }

@@ -133,9 +133,9 @@ pub(crate) fn write_atomic(path: &Path, payload: &[u8]) -> Result<(), Error> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().ok_or_else(|| {
-        state_error(path, "a state file path must name a file".to_string())
-    })?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| state_error(path, "a state file path must name a file".to_string()))?;
     let mut tmp_name = name.to_os_string();
     tmp_name.push(format!(".tmp-{}", std::process::id()));
     let tmp = dir.join(tmp_name);
@@ -281,7 +281,10 @@ impl<'a> Reader<'a> {
         if self.pos == self.buf.len() {
             Ok(())
         } else {
-            Err(format!("{} unread payload bytes", self.buf.len() - self.pos))
+            Err(format!(
+                "{} unread payload bytes",
+                self.buf.len() - self.pos
+            ))
         }
     }
 }

@@ -177,14 +177,31 @@ fn split_evidence(ev: &[u8]) -> (impl Iterator<Item = u32> + '_, &str) {
     (numbers, names)
 }
 
-/// The batch verifier's score over compact articles.
-fn pair_score(a: Item, b: Item) -> PairScore {
-    let jaccard = if a.empty || b.empty || a.sig.len() != b.sig.len() {
+fn jaccard(a: Item, b: Item) -> f64 {
+    if a.empty || b.empty || a.sig.len() != b.sig.len() {
         0.0
     } else {
         let same = a.sig.iter().zip(b.sig).filter(|(x, y)| x == y).count();
         same as f64 / a.sig.len() as f64
-    };
+    }
+}
+
+/// True when the pair reaches `threshold` (dates compatible): skips the
+/// names and numbers when even the largest evidence bonus could not help.
+fn pair_matches(a: Item, b: Item, threshold: f64) -> bool {
+    if !overlaps(a.window, b.window) {
+        return false;
+    }
+    let j = jaccard(a, b);
+    if j == 0.0 || j + verify::MAX_BONUS < threshold {
+        return false;
+    }
+    pair_score(a, b).matches(threshold)
+}
+
+/// The batch verifier's score over compact articles.
+fn pair_score(a: Item, b: Item) -> PairScore {
+    let jaccard = jaccard(a, b);
     let (na, names_a) = split_evidence(a.evidence);
     let (nb, names_b) = split_evidence(b.evidence);
     let na: Vec<u32> = na.collect();
@@ -468,7 +485,7 @@ impl EventIndex {
                 if touched.contains(&slot.event) || !overlaps(window, slot.window) {
                     continue;
                 }
-                if pair_score(item, self.item(s)).matches(edge) {
+                if pair_matches(item, self.item(s), edge) {
                     touched.insert(slot.event);
                 }
             }
@@ -586,7 +603,10 @@ impl EventIndex {
         let evidence: usize = self.slots.iter().map(|s| s.evidence.len()).sum();
         vec![
             ("signatures", 2 * self.sigs.capacity()),
-            ("slots", size_of::<Slot>() * self.slots.capacity() + 4 * self.free.capacity()),
+            (
+                "slots",
+                size_of::<Slot>() * self.slots.capacity() + 4 * self.free.capacity(),
+            ),
             ("evidence", evidence),
             ("lsh", 4 * self.table.cells.capacity()),
             ("members", members),
@@ -641,7 +661,7 @@ impl EventIndex {
             let want = &sig[b * r..(b + 1) * r];
             self.table.probe(h, |s| {
                 let i = s as usize * self.k + b * r;
-                if &self.sigs[i..i + r] == want {
+                if (0..r).all(|j| self.sigs[i + j] == want[j]) {
                     out.push(s);
                 }
             });
@@ -753,7 +773,13 @@ impl EventIndex {
         }
     }
 
-    fn found(&mut self, article_id: &str, event_date: Option<NaiveDate>, window: Window, slot: u32) -> u32 {
+    fn found(
+        &mut self,
+        article_id: &str,
+        event_date: Option<NaiveDate>,
+        window: Window,
+        slot: u32,
+    ) -> u32 {
         let mut id = EventId::new(event_date, article_id);
         let mut attempt = 0u32;
         while self.by_id.contains_key(&id) {
@@ -1089,7 +1115,11 @@ impl EventIndex {
         // Cross-check references, then rebuild the derived structures.
         let mut members_seen = 0;
         for (&n, e) in &index.events {
-            if !index.events.get(&e.parent).is_some_and(|p| p.parent == e.parent) {
+            if !index
+                .events
+                .get(&e.parent)
+                .is_some_and(|p| p.parent == e.parent)
+            {
                 return Err(format!("event {n} points to a missing survivor"));
             }
             for &m in &e.members {
