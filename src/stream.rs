@@ -1115,10 +1115,10 @@ impl EventIndex {
         // Cross-check references, then rebuild the derived structures.
         let mut members_seen = 0;
         for (&n, e) in &index.events {
-            if !index
+            if index
                 .events
                 .get(&e.parent)
-                .is_some_and(|p| p.parent == e.parent)
+                .is_none_or(|p| p.parent != e.parent)
             {
                 return Err(format!("event {n} points to a missing survivor"));
             }
