@@ -12,6 +12,15 @@
 //! summary to stderr. A malformed line is reported with its line number and
 //! skipped.
 //!
+//! With `--state FILE` the articles are ingested into a persistent streaming
+//! [`EventIndex`](samestory::EventIndex) instead: FILE is loaded if it exists
+//! (its saved settings are used), the articles are inserted in input order,
+//! and the new state is saved atomically to FILE. Each output line then
+//! carries `"merged": [ids…]` when the article showed those earlier events
+//! to be the same as its own (they are now aliases of `event_id`). A state
+//! file that cannot be read (truncated, corrupted, newer format) is a fatal
+//! error and is left untouched.
+//!
 //! Exit codes: 0 all input used; 3 some lines were rejected (the rest was
 //! clustered and written); 1 fatal error (unreadable input); 2 bad usage.
 
@@ -19,7 +28,7 @@ use std::io::{BufReader, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use samestory::{Article, Clusterer, Config, Error, read_dir, read_jsonl};
+use samestory::{Article, Clusterer, Config, Error, EventIndex, read_dir, read_jsonl};
 
 /// The five seed articles, embedded so the example runs with no input at all.
 const SEEDS: [(&str, &str); 5] = [
@@ -45,11 +54,13 @@ const SEEDS: [(&str, &str); 5] = [
     ),
 ];
 
-const USAGE: &str = "usage: cluster [--threshold X] [INPUT.jsonl | FOLDER | -]
+const USAGE: &str = "usage: cluster [--threshold X] [--state FILE] [INPUT.jsonl | FOLDER | -]
 
 Clusters news articles into events; one JSON line per article on stdout.
   --threshold X   similarity two clusters need to merge (default 0.10);
-                  higher: fewer false merges, more split events";
+                  higher: fewer false merges, more split events
+  --state FILE    streaming mode: load FILE if it exists, insert the articles
+                  in input order, save the new state to FILE (atomically)";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -58,19 +69,30 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let mut config = Config::default();
+    let mut threshold_given = false;
     if let Some(i) = args.iter().position(|a| a == "--threshold") {
         let Some(t) = args.get(i + 1).and_then(|v| v.parse::<f64>().ok()) else {
             eprintln!("cluster: --threshold needs a number, e.g. --threshold 0.12\n\n{USAGE}");
             return ExitCode::from(2);
         };
         config = config.threshold(t);
+        threshold_given = true;
+        args.drain(i..i + 2);
+    }
+    let mut state: Option<String> = None;
+    if let Some(i) = args.iter().position(|a| a == "--state") {
+        let Some(f) = args.get(i + 1).filter(|f| !f.starts_with("--")) else {
+            eprintln!("cluster: --state needs a file, e.g. --state events.state\n\n{USAGE}");
+            return ExitCode::from(2);
+        };
+        state = Some(f.clone());
         args.drain(i..i + 2);
     }
     if args.len() > 1 || args.first().is_some_and(|a| a.starts_with("--")) {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
-    let clusterer = match Clusterer::with_config(config) {
+    let clusterer = match Clusterer::with_config(config.clone()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("cluster: {e}");
@@ -125,6 +147,16 @@ fn main() -> ExitCode {
             }
         }
     }
+    if let Some(state) = state {
+        return match stream(&state, config, threshold_given, &articles) {
+            Ok(()) if rejected > 0 => ExitCode::from(3),
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("cluster: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let start = std::time::Instant::now();
     let clustering = clusterer.cluster(&articles);
     let elapsed = start.elapsed();
@@ -155,4 +187,52 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The streaming path: load (or create) the state, insert, write, save.
+fn stream(
+    state: &str,
+    config: Config,
+    threshold_given: bool,
+    articles: &[Article],
+) -> Result<(), Error> {
+    let start = std::time::Instant::now();
+    let path = Path::new(state);
+    let mut index = if path.exists() {
+        if threshold_given {
+            eprintln!("cluster: {state} exists: its saved settings are used (--threshold ignored)");
+        }
+        EventIndex::load(path)?
+    } else {
+        EventIndex::new(config)?
+    };
+    let before = index.articles_inserted();
+    let insertions = index.insert_batch(articles);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let io = |source| Error::Io {
+        path: "-".into(),
+        source,
+    };
+    let mut merges = 0;
+    for (a, ins) in articles.iter().zip(&insertions) {
+        let mut line = serde_json::json!({"id": a.id, "event_id": ins.event.to_string(), "lang": ins.lang.code(), "score": (ins.score * 1000.0).round() / 1000.0});
+        if !ins.merged.is_empty() {
+            merges += ins.merged.len();
+            line["merged"] = ins.merged.iter().map(|m| m.to_string()).collect();
+        }
+        writeln!(out, "{line}").map_err(io)?;
+    }
+    out.flush().map_err(io)?;
+    index.save(path)?;
+    eprintln!(
+        "cluster: {} articles streamed into {state} ({} before) → {} events, {} merges, {} live articles in {:.2} s",
+        articles.len(),
+        before,
+        index.event_count(),
+        merges,
+        index.live_articles(),
+        start.elapsed().as_secs_f64(),
+    );
+    Ok(())
 }

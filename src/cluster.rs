@@ -54,6 +54,16 @@ impl EventId {
     pub fn date(&self) -> Option<NaiveDate> {
         self.date
     }
+
+    /// The 32-bit founder hash (for persistence).
+    pub(crate) fn hash(&self) -> u32 {
+        self.hash
+    }
+
+    /// Rebuilds an ID from its parts (for persistence).
+    pub(crate) fn from_parts(date: Option<NaiveDate>, hash: u32) -> EventId {
+        EventId { date, hash }
+    }
 }
 
 impl fmt::Display for EventId {
@@ -152,7 +162,10 @@ impl Dsu {
     }
 }
 
-fn intersect(a: Option<DateWindow>, b: Option<DateWindow>) -> Result<Option<DateWindow>, ()> {
+pub(crate) fn intersect(
+    a: Option<DateWindow>,
+    b: Option<DateWindow>,
+) -> Result<Option<DateWindow>, ()> {
     match (a, b) {
         (Some(x), Some(y)) => {
             let w = DateWindow {
@@ -335,14 +348,19 @@ fn average_link(a: &[usize], b: &[usize], fps: &[Fingerprint], rank: &[usize]) -
         v.truncate(LINK_SAMPLE);
         v
     };
-    let (sa, sb) = (sample(a), sample(b));
+    mean_link(&sample(a), &sample(b), |x, y| score(&fps[x], &fps[y]).score)
+}
+
+/// Mean of `score` over all pairs of the two (already sampled) member lists,
+/// summed in order; shared with the streaming index.
+pub(crate) fn mean_link<T: Copy>(a: &[T], b: &[T], score: impl Fn(T, T) -> f64) -> f64 {
     let mut sum = 0.0;
-    for &x in &sa {
-        for &y in &sb {
-            sum += score(&fps[x], &fps[y]).score;
+    for &x in a {
+        for &y in b {
+            sum += score(x, y);
         }
     }
-    sum / (sa.len() * sb.len()) as f64
+    sum / (a.len() * b.len()) as f64
 }
 
 #[cfg(test)]

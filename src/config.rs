@@ -2,6 +2,7 @@
 
 use crate::dates::WindowParams;
 use crate::error::Error;
+use crate::stream::EvictionPolicy;
 
 /// Settings of a [`Clusterer`](crate::Clusterer). `Config::default()` is what
 /// the crate is tuned for; the builder methods change one setting each.
@@ -19,7 +20,13 @@ pub struct Config {
     pub(crate) edge_ratio: f64,
     pub(crate) window: WindowParams,
     pub(crate) max_article_bytes: usize,
+    pub(crate) retention_days: u32,
+    pub(crate) eviction: EvictionPolicy,
 }
+
+/// Default days an [`EventIndex`](crate::EventIndex) keeps an event live after
+/// its date window closed.
+pub(crate) const DEFAULT_RETENTION_DAYS: u32 = 30;
 
 /// Default verification threshold on the pivot similarity score.
 pub(crate) const DEFAULT_THRESHOLD: f64 = 0.10;
@@ -33,6 +40,8 @@ impl Default for Config {
             edge_ratio: 0.75,
             window: WindowParams::default(),
             max_article_bytes: 1 << 20,
+            retention_days: DEFAULT_RETENTION_DAYS,
+            eviction: EvictionPolicy::Archive,
         }
     }
 }
@@ -80,6 +89,23 @@ impl Config {
     /// are truncated at a character boundary.
     pub fn max_article_bytes(mut self, bytes: usize) -> Config {
         self.max_article_bytes = bytes;
+        self
+    }
+
+    /// Streaming only ([`EventIndex`](crate::EventIndex)): days an event stays
+    /// live in the index after its date window closed (default 30), counted
+    /// back from the newest article date seen so far. Undated events count
+    /// from the newest date seen when their last article arrived. A live
+    /// event can still take new articles; an evicted one cannot.
+    pub fn retention_days(mut self, days: u32) -> Config {
+        self.retention_days = days;
+        self
+    }
+
+    /// Streaming only: what happens to an event once its retention ran out
+    /// (default [`EvictionPolicy::Archive`]).
+    pub fn eviction(mut self, policy: EvictionPolicy) -> Config {
+        self.eviction = policy;
         self
     }
 

@@ -24,6 +24,15 @@ pub enum Error {
     },
     /// A setting is out of range.
     Config(String),
+    /// A state file (see [`EventIndex::save`](crate::EventIndex::save)) could
+    /// not be used: truncated, corrupted, written by a newer version, or not a
+    /// state file at all. The file was not modified.
+    State {
+        /// The state file.
+        path: PathBuf,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -38,6 +47,9 @@ impl fmt::Display for Error {
                 write!(f, "line {line}: {reason}; the line was skipped")
             }
             Error::Config(msg) => write!(f, "invalid configuration: {msg}"),
+            Error::State { path, reason } => {
+                write!(f, "state file {}: {reason}", path.display())
+            }
         }
     }
 }

@@ -57,6 +57,34 @@ impl Fingerprint {
         self.published
     }
 
+    /// A synthetic variant, for load tests and the synthetic stream
+    /// generator: every date moved by `shift_days`, and each signature value
+    /// replaced, with probability `fraction`, by a pseudo-random value; bins
+    /// and values are chosen by `seed`, so variants made with the same seed
+    /// share their replaced values. Not part of the stable API.
+    #[doc(hidden)]
+    pub fn synthetic_variant(&self, shift_days: i64, seed: u64, fraction: f64) -> Fingerprint {
+        let shift = |d: NaiveDate| d + chrono::Duration::days(shift_days);
+        let cut = (fraction.clamp(0.0, 1.0) * u32::MAX as f64) as u64;
+        let signature = self.signature.map_values(|i, v| {
+            let h = xxhash_rust::xxh3::xxh3_64_with_seed(&(i as u64).to_le_bytes(), seed);
+            if (h >> 32) < cut { h as u16 } else { v }
+        });
+        Fingerprint {
+            signature,
+            window: self.window.map(|w| DateWindow {
+                start: shift(w.start),
+                end: shift(w.end),
+            }),
+            event_date: self.event_date.map(shift),
+            published: self.published.map(shift),
+            names: self.names.clone(),
+            numbers: self.numbers.clone(),
+            lang: self.lang,
+            shingles: self.shingles,
+        }
+    }
+
     /// Number of distinct shingles the signature was taken over; 0 means the
     /// article had no usable text and matches nothing by content.
     pub fn shingle_count(&self) -> u32 {
@@ -231,6 +259,15 @@ impl Fingerprinter {
         c.numbers.sort_unstable();
         c.numbers.dedup();
         c.numbers.truncate(MAX_NUMBERS);
+        // The most likely event day is evidence like a shared number: two
+        // reports of one event name its day; a different meeting of the same
+        // actors a few days later, inside the same window, names another.
+        if let Some(day) = dates.event_date {
+            let h = shingle_hash(format!("@{day}").as_bytes());
+            if let Err(at) = c.numbers.binary_search(&h) {
+                c.numbers.insert(at, h);
+            }
+        }
         Fingerprint {
             signature,
             window: dates.window,

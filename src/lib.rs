@@ -22,6 +22,49 @@
 //! assert!(a.event.to_string().starts_with("ev-2023-05-2"));
 //! ```
 //!
+//! ## Streaming
+//!
+//! [`EventIndex`] ingests articles as they arrive and answers at once:
+//!
+//! ```
+//! use samestory::{Article, Config, EventIndex};
+//!
+//! let mut index = EventIndex::new(Config::default().retention_days(30)).unwrap();
+//! let first = index.insert(&Article::new("a", "Raimondo and Nishimura met in Detroit on May 26, 2023, on chip supply chains.").with_published("2023-05-26"));
+//! assert!(first.new_event);
+//! // Later articles: `event` is the ID to use; `merged` lists IDs this
+//! // article showed to be the same event (aliases now: `resolve` maps them).
+//! for ins in index.insert_batch(&[Article::new("b", "In Detroit, Raimondo and Nishimura agreed on chip supply chains.").with_published("2023-05-27")]) {
+//!     assert_eq!(index.resolve(ins.event), ins.event);
+//!     for old in &ins.merged { assert_eq!(index.resolve(*old), ins.event); }
+//! }
+//! ```
+//!
+//! * **Stable IDs.** An ID, once issued, always names the same event: when a
+//!   later article shows two events are one, the older ID survives and the
+//!   other becomes an alias ([`EventIndex::resolve`], [`Insertion::merged`]).
+//! * **Streaming vs batch.** [`Clusterer::cluster`] sees everything and is
+//!   order-independent; the index decides each article on arrival (greedy
+//!   average linkage against the live events), so its partition can depend on
+//!   arrival order and differ from batch where articles arrive in an
+//!   unlucky order (e.g. all of one language first: two related stories may
+//!   share an event before their translations arrive). With the same input in
+//!   the same order it is deterministic, whether in one run or split across
+//!   restarts through a state file. A streamed event keeps the ID its founding
+//!   article gave it, where batch derives IDs from the final clusters.
+//! * **Eviction.** An event whose date window closed more than
+//!   [`Config::retention_days`] (default 30) before the newest article date
+//!   seen leaves the index ([`EvictionPolicy::Archive`] keeps its ID and
+//!   aliases, [`EvictionPolicy::Drop`] forgets it), so memory stays bounded.
+//!   A late article (dated before that horizon) is compared with what is
+//!   still live; if nothing matches, it founds an event dated by itself that
+//!   is archived at once. It never re-opens an evicted event.
+//! * **State file.** [`EventIndex::save`] writes one versioned, checksummed
+//!   file atomically (temporary file, fsync, rename, fsync of the folder): the
+//!   previous state survives any failure. [`EventIndex::load`] never writes
+//!   and rejects a truncated, corrupted or newer-version file with an
+//!   [`Error::State`] saying what to do.
+//!
 //! ## Pipeline
 //! clean → segment/normalise → bridge → fingerprint → index → verify → cluster.
 //!
@@ -43,6 +86,8 @@ mod lsh;
 mod minhash;
 mod normalize;
 mod script;
+mod state;
+mod stream;
 mod translit;
 mod verify;
 
@@ -53,6 +98,7 @@ pub use error::Error;
 pub use explain::{ChannelOverlap, DayRange, Explanation};
 pub use fingerprint::Fingerprint;
 pub use script::Lang;
+pub use stream::{EventIndex, EvictionPolicy, Insertion, MAX_LIVE_ARTICLES, MAX_STREAM_BANDS};
 
 use bridge::Bridge;
 use cluster::ClusterParams;

@@ -74,6 +74,19 @@ impl Signature {
         }
     }
 
+    /// A copy with every value passed through `f(bin, value)`.
+    pub(crate) fn map_values(&self, mut f: impl FnMut(usize, u16) -> u16) -> Signature {
+        Signature {
+            values: self
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| f(i, v))
+                .collect(),
+            empty: self.empty,
+        }
+    }
+
     /// Number of bins `K`.
     pub(crate) fn len(&self) -> usize {
         self.values.len()

@@ -16,6 +16,8 @@ use crate::fingerprint::Fingerprint;
 /// Similarity bonus per piece of shared evidence (name or number), capped.
 const EVIDENCE_BONUS: f64 = 0.01;
 const EVIDENCE_CAP: usize = 5;
+/// The largest evidence bonus a pair can get.
+pub(crate) const MAX_BONUS: f64 = EVIDENCE_BONUS * EVIDENCE_CAP as f64;
 
 /// How a pair of fingerprints compares.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -48,11 +50,18 @@ pub(crate) fn score(a: &Fingerprint, b: &Fingerprint) -> PairScore {
         (Some(x), Some(y)) => x.overlaps(&y),
         _ => true,
     };
-    // The same most-likely event day is evidence too: two reports of one
-    // event name its day; a different meeting of the same actors a few days
-    // later, inside the same window, names another.
-    let same_day = usize::from(a.event_date.is_some() && a.event_date == b.event_date);
-    let evidence = (shared_names + shared_numbers + same_day).min(EVIDENCE_CAP);
+    combine(jaccard, shared_names, shared_numbers, dates_compatible)
+}
+
+/// The pair score from its parts (shared by the batch verifier and the
+/// streaming index's compact articles).
+pub(crate) fn combine(
+    jaccard: f64,
+    shared_names: usize,
+    shared_numbers: usize,
+    dates_compatible: bool,
+) -> PairScore {
+    let evidence = (shared_names + shared_numbers).min(EVIDENCE_CAP);
     let score = if jaccard > 0.0 {
         jaccard + EVIDENCE_BONUS * evidence as f64
     } else {
@@ -87,7 +96,7 @@ pub(crate) fn names_match(x: &str, y: &str) -> bool {
             && strsim::jaro_winkler(x, y) >= 0.9)
 }
 
-fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
+pub(crate) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
