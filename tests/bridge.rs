@@ -176,6 +176,9 @@ fn lexicon_per_language() {
     let bridge = samestory::stages::BridgeStage::default();
     for (text, want) in table {
         let keys = bridge.key_strings(&samestory::stages::normalize(text));
-        assert!(keys.iter().any(|k| k == &format!("concepts:{want}")), "{text}: {keys:?}");
+        assert!(
+            keys.iter().any(|k| k == &format!("concepts:{want}")),
+            "{text}: {keys:?}"
+        );
     }
 }
