@@ -42,19 +42,27 @@ const SHORT_LINE: usize = 60;
 /// one paragraph per line (`'\n'` separated), no leading/trailing blank lines,
 /// whitespace within a line collapsed to single spaces.
 ///
-/// Idempotent: input whose cleaning has not settled within [`MAX_ROUNDS`]
-/// rounds (deliberately layered markup) is made inert by [`defuse`].
+/// Idempotent, except on layered markup that has not settled within
+/// [`MAX_ROUNDS`] rounds: that is made inert by [`defuse`], which stops
+/// layered tags and entities (`<p<!>b>`, `&amp;amp;lt;`) but not wiki links
+/// nested deeper than the rounds (`[[[[[[[[[[x]]]]]]]]]]`).
 pub(crate) fn clean(raw: &str) -> String {
+    clean_settled(raw).0
+}
+
+/// [`clean`], and whether the rounds settled (false: layered markup that was
+/// stopped by [`defuse`]).
+pub(crate) fn clean_settled(raw: &str) -> (String, bool) {
     let mut cur = clean_once(raw);
     for _ in 1..MAX_ROUNDS {
         let next = clean_once(&cur);
         if next == cur {
-            return cur;
+            return (cur, true);
         }
         cur = next;
     }
     // Still changing: deliberately layered markup. Stop it here.
-    defuse(cur)
+    (defuse(cur), false)
 }
 
 /// Makes text that has not settled after [`MAX_ROUNDS`] rounds inert, so

@@ -56,8 +56,9 @@ pub enum Warning {
         /// Bytes read.
         kept: usize,
     },
-    /// The `published` value is not a date the library reads (ISO 8601 or
-    /// RFC 2822, years 1900–2100); the article's own dateline was used instead.
+    /// The `published` value (its first 80 bytes) is not a date the library
+    /// reads (ISO 8601 or RFC 2822, years 1900–2100); the article's own
+    /// dateline was used instead.
     UnreadablePublished(String),
     /// Another article earlier in the batch has the same id. Both are
     /// clustered; each gets its own output line.
@@ -127,9 +128,9 @@ impl Fingerprint {
             });
         }
         if self.bad_published {
-            w.push(Warning::UnreadablePublished(
-                article.published.clone().unwrap_or_default(),
-            ));
+            // Echo at most 80 bytes of it: the value may be anything.
+            let p = article.published.as_deref().unwrap_or_default();
+            w.push(Warning::UnreadablePublished(truncate(p, 80).to_string()));
         }
         w
     }
@@ -207,7 +208,10 @@ pub(crate) fn article_text(article: &Article, max_bytes: usize) -> String {
 /// Title and body joined, cut to `max_bytes` at a character boundary; also
 /// returns whether anything was cut.
 fn raw_text(article: &Article, max_bytes: usize) -> (String, bool) {
-    let title = article.title.as_deref().map(|t| truncate(t, max_bytes));
+    let title = article
+        .title
+        .as_deref()
+        .map(|t| truncate(t, max_bytes.saturating_sub(1)));
     let used = title.map_or(0, |t| t.len() + 1);
     let body = truncate(&article.text, max_bytes.saturating_sub(used));
     let mut raw = String::with_capacity(used + body.len());

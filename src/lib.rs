@@ -408,9 +408,10 @@ pub mod stages {
     /// The invariants the `clean` fuzz target checks (and the regression tests
     /// re-check on every committed crasher): no panic; tidy output (trimmed,
     /// no blank lines, no internal markers); bounded growth (in layered
-    /// markup a `<` or `&` may become a 3-byte `＜`/`＆`); idempotent.
+    /// markup a `<` or `&` may become a 3-byte `＜`/`＆`); idempotent unless
+    /// wiki links are nested deeper than the cleaning rounds.
     pub fn check_clean(raw: &str) -> String {
-        let once = crate::clean::clean(raw);
+        let (once, settled) = crate::clean::clean_settled(raw);
         assert_eq!(once.trim(), once, "untrimmed output");
         assert!(!once.contains("\n\n"), "blank line in output");
         assert!(
@@ -423,7 +424,11 @@ pub mod stages {
             raw.len(),
             once.len()
         );
-        assert_eq!(crate::clean::clean(&once), once, "not idempotent");
+        // Layered tags and entities are defused; only wiki links nested
+        // deeper than the rounds stay unsettled.
+        if settled || !raw.contains("[[") {
+            assert_eq!(crate::clean::clean(&once), once, "not idempotent");
+        }
         once
     }
 
