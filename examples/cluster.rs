@@ -171,6 +171,11 @@ fn main() -> ExitCode {
     if out.flush().is_err() {
         return ExitCode::from(1);
     }
+    // Warnings (truncated bodies, unreadable dates, duplicate ids) do not
+    // change the exit code: the articles were clustered.
+    for (i, w) in clustering.warnings() {
+        eprintln!("cluster: warning: {}: {w}", articles[*i].id);
+    }
     eprintln!(
         "cluster: {} articles → {} events in {:.2} s{}",
         articles.len(),

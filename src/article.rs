@@ -74,7 +74,8 @@ impl Article {
 }
 
 /// Reads JSONL articles, one per line, yielding each article or the error of
-/// its line. Blank lines are skipped, a UTF-8 BOM and CRLF line ends are
+/// its line. Blank lines are skipped, a UTF-8 BOM (at the start or at the
+/// start of any line, as in concatenated files) and CRLF line ends are
 /// accepted; a bad line (invalid UTF-8, not JSON, wrong shape, empty id) is an
 /// [`Error::BadLine`] and reading goes on with the next line.
 ///
@@ -114,10 +115,9 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
                 }
             }
             self.line += 1;
-            let mut bytes = &self.buf[..];
-            if self.line == 1 {
-                bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            }
+            // A BOM starts the stream, or a line of concatenated files.
+            let bytes = self.buf.trim_ascii_start();
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             let bytes = bytes.trim_ascii();
             if bytes.is_empty() {
                 continue;

@@ -42,18 +42,58 @@ const SHORT_LINE: usize = 60;
 /// one paragraph per line (`'\n'` separated), no leading/trailing blank lines,
 /// whitespace within a line collapsed to single spaces.
 ///
-/// Idempotent for any input whose cleaning settles within [`MAX_ROUNDS`]
-/// rounds, i.e. everything except deliberately multiply-escaped markup.
+/// Idempotent, except on layered markup that has not settled within
+/// [`MAX_ROUNDS`] rounds: that is made inert by [`defuse`], which stops
+/// layered tags and entities (`<p<!>b>`, `&amp;amp;lt;`) but not wiki links
+/// nested deeper than the rounds (`[[[[[[[[[[x]]]]]]]]]]`).
 pub(crate) fn clean(raw: &str) -> String {
+    clean_settled(raw).0
+}
+
+/// [`clean`], and whether the rounds settled (false: layered markup that was
+/// stopped by [`defuse`]).
+pub(crate) fn clean_settled(raw: &str) -> (String, bool) {
     let mut cur = clean_once(raw);
     for _ in 1..MAX_ROUNDS {
         let next = clean_once(&cur);
         if next == cur {
-            break;
+            return (cur, true);
         }
         cur = next;
     }
-    cur
+    // Still changing: deliberately layered markup. Stop it here.
+    (defuse(cur), false)
+}
+
+/// Makes text that has not settled after [`MAX_ROUNDS`] rounds inert, so
+/// that cleaning stays idempotent: every `<` that could start markup (`<b`,
+/// `</b`, `<!`, `<?`) becomes a full-width `＜`, every `&` a full-width `＆`
+/// (NFKC maps both back). Each round can expose one more layer — an entity
+/// escaped once more (`&amp;amp;lt;`), or a tag closed by removing what
+/// followed its `<` (`<p<!>b>` → `<pb>`) — so no fixed number of rounds
+/// settles everything, and rounding until settled would be quadratic.
+fn defuse(s: String) -> String {
+    let b = s.as_bytes();
+    let live = |i: usize| match b[i] {
+        b'&' => true,
+        b'<' => match b.get(i + 1) {
+            Some(c) if c.is_ascii_alphabetic() || matches!(c, b'!' | b'?') => true,
+            Some(b'/') => b.get(i + 2).is_some_and(u8::is_ascii_alphabetic),
+            _ => false,
+        },
+        _ => false,
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut last = 0;
+    for i in 0..b.len() {
+        if live(i) {
+            out.push_str(&s[last..i]);
+            out.push(if b[i] == b'&' { '\u{FF06}' } else { '\u{FF1C}' });
+            last = i + 1;
+        }
+    }
+    out.push_str(&s[last..]);
+    out
 }
 
 /// One round of cleaning: HTML stage, then the line stage and document-level filters.

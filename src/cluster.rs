@@ -192,12 +192,36 @@ pub(crate) fn cluster(
     num_hashes: usize,
 ) -> Partition {
     let n = fps.len();
-    // Canonical order: by id, then by input position for duplicate ids.
+    // Canonical order: by id; duplicate ids by content (so that the result
+    // stays independent of input order), then by input position (only
+    // articles that are indistinguishable here are ordered by position).
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| ids[a].cmp(ids[b]).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        ids[a].cmp(ids[b]).then_with(|| {
+            let key = |f: &Fingerprint| {
+                (
+                    f.signature.values().to_vec(),
+                    f.window(),
+                    f.published,
+                    f.event_date,
+                    f.shingles,
+                )
+            };
+            key(&fps[a]).cmp(&key(&fps[b])).then(a.cmp(&b))
+        })
+    });
     let mut rank = vec![0usize; n];
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r;
+    }
+    // The k-th article (k > 0, canonical order) sharing an id with earlier
+    // ones founds events under `id` + k, so that duplicate ids cannot give two
+    // different events the same ID.
+    let mut dup = vec![0usize; n];
+    for w in order.windows(2) {
+        if ids[w[0]] == ids[w[1]] {
+            dup[w[1]] = dup[w[0]] + 1;
+        }
     }
 
     let mut index = LshIndex::new(Bands::for_threshold(params.candidate_threshold, num_hashes));
@@ -242,7 +266,11 @@ pub(crate) fn cluster(
         let mut dates: Vec<NaiveDate> = members.iter().filter_map(|&m| fps[m].event_date).collect();
         dates.sort_unstable();
         let date = dates.get(dates.len().saturating_sub(1) / 2).copied();
-        groups.push((EventId::new(date, ids[founder]), members));
+        let id = match dup[founder] {
+            0 => EventId::new(date, ids[founder]),
+            k => EventId::new(date, &format!("{}\u{0}{k}", ids[founder])),
+        };
+        groups.push((id, members));
     }
     groups.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut event_of = vec![0usize; n];

@@ -33,6 +33,52 @@ pub struct Fingerprint {
     pub(crate) numbers: Box<[u64]>,
     pub(crate) lang: Lang,
     pub(crate) shingles: u32,
+    /// Body bytes before truncation to `max_article_bytes`, if truncated.
+    pub(crate) truncated_from: Option<usize>,
+    /// Title and body bytes actually read, when truncated.
+    pub(crate) kept_bytes: usize,
+    /// The metadata `published` value was present but unreadable.
+    pub(crate) bad_published: bool,
+}
+
+/// Something worth telling the caller about an article that was nevertheless
+/// used: see [`Fingerprint::warnings`] and
+/// [`Clustering::warnings`](crate::Clustering::warnings).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// The article was longer than [`Config::max_article_bytes`](crate::Config::max_article_bytes);
+    /// only its first `kept` bytes (title included, cut at a character
+    /// boundary) were read.
+    Truncated {
+        /// Bytes of title and text as given.
+        original: usize,
+        /// Bytes read.
+        kept: usize,
+    },
+    /// The `published` value (its first 80 bytes) is not a date the library
+    /// reads (ISO 8601 or RFC 2822, years 1900–2100); the article's own
+    /// dateline was used instead.
+    UnreadablePublished(String),
+    /// Another article earlier in the batch has the same id. Both are
+    /// clustered; each gets its own output line.
+    DuplicateId,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::Truncated { original, kept } => write!(
+                f,
+                "article of {original} bytes truncated to its first {kept} bytes (max_article_bytes)"
+            ),
+            Warning::UnreadablePublished(p) => write!(
+                f,
+                "\"published\": {p:?} is not an ISO 8601 or RFC 2822 date; using the article's dateline"
+            ),
+            Warning::DuplicateId => write!(f, "duplicate id; both articles were kept"),
+        }
+    }
 }
 
 impl Fingerprint {
@@ -82,6 +128,9 @@ impl Fingerprint {
             numbers: self.numbers.clone(),
             lang: self.lang,
             shingles: self.shingles,
+            truncated_from: self.truncated_from,
+            kept_bytes: self.kept_bytes,
+            bad_published: self.bad_published,
         }
     }
 
@@ -89,6 +138,32 @@ impl Fingerprint {
     /// article had no usable text and matches nothing by content.
     pub fn shingle_count(&self) -> u32 {
         self.shingles
+    }
+
+    /// True when the article was longer than
+    /// [`Config::max_article_bytes`](crate::Config::max_article_bytes) and
+    /// only its beginning was read.
+    pub fn truncated(&self) -> bool {
+        self.truncated_from.is_some()
+    }
+
+    /// What was odd about the article: truncation, an unreadable `published`
+    /// value. Empty for ordinary input. Never an error: the fingerprint is
+    /// usable either way.
+    pub fn warnings(&self, article: &Article) -> Vec<Warning> {
+        let mut w = Vec::new();
+        if let Some(original) = self.truncated_from {
+            w.push(Warning::Truncated {
+                original,
+                kept: self.kept_bytes,
+            });
+        }
+        if self.bad_published {
+            // Echo at most 80 bytes of it: the value may be anything.
+            let p = article.published.as_deref().unwrap_or_default();
+            w.push(Warning::UnreadablePublished(truncate(p, 80).to_string()));
+        }
+        w
     }
 }
 
@@ -155,17 +230,30 @@ fn key_weight(channel: Channel, key: &str) -> u8 {
     }
 }
 
-/// The cleaned, normalised text of an article (title first), as the bridge
-/// and the date extractor see it.
+/// The cleaned text of an article (title first), as the bridge and the date
+/// extractor see it: at most `max_bytes` of title and body together are read.
 pub(crate) fn article_text(article: &Article, max_bytes: usize) -> String {
-    let mut raw = String::new();
-    if let Some(t) = &article.title {
+    clean(&raw_text(article, max_bytes).0)
+}
+
+/// Title and body joined, cut to `max_bytes` at a character boundary; also
+/// returns whether anything was cut.
+fn raw_text(article: &Article, max_bytes: usize) -> (String, bool) {
+    let title = article
+        .title
+        .as_deref()
+        .map(|t| truncate(t, max_bytes.saturating_sub(1)));
+    let used = title.map_or(0, |t| t.len() + 1);
+    let body = truncate(&article.text, max_bytes.saturating_sub(used));
+    let mut raw = String::with_capacity(used + body.len());
+    if let Some(t) = title {
         raw.push_str(t);
         raw.push('\n');
     }
-    let body = truncate(&article.text, max_bytes);
     raw.push_str(body);
-    clean(&raw)
+    let cut = body.len() < article.text.len()
+        || title.is_some_and(|t| Some(t.len()) != article.title.as_ref().map(String::len));
+    (raw, cut)
 }
 
 fn truncate(s: &str, max: usize) -> &str {
@@ -182,6 +270,8 @@ fn truncate(s: &str, max: usize) -> &str {
 /// Dates of an article: publication date, window, event date.
 pub(crate) struct ArticleDates {
     pub published: Option<NaiveDate>,
+    /// A `published` value was given but could not be read.
+    pub bad_published: bool,
     pub window: Option<DateWindow>,
     pub event_date: Option<NaiveDate>,
 }
@@ -191,16 +281,18 @@ pub(crate) fn article_dates(
     clean_text: &str,
     params: &WindowParams,
 ) -> ArticleDates {
-    let published = article
+    let given = article
         .published
         .as_deref()
-        .and_then(dates::parse_published)
-        .or_else(|| dates::find_dateline(clean_text));
+        .filter(|p| !p.trim().is_empty());
+    let from_meta = given.and_then(dates::parse_published);
+    let published = from_meta.or_else(|| dates::find_dateline(clean_text));
     let mentions = dates::extract_mentions(clean_text, published);
     let window = dates::event_window(published, &mentions, params);
     let event_date = primary_date(published, &mentions, window);
     ArticleDates {
         published,
+        bad_published: given.is_some() && from_meta.is_none(),
         window,
         event_date,
     }
@@ -248,7 +340,10 @@ pub(crate) struct Fingerprinter {
 impl Fingerprinter {
     /// The fingerprint of `article`.
     pub(crate) fn fingerprint(&self, article: &Article) -> Fingerprint {
-        let text = article_text(article, self.max_bytes);
+        let (raw, cut) = raw_text(article, self.max_bytes);
+        let kept_bytes = raw.len();
+        let text = clean(&raw);
+        drop(raw);
         let dates = article_dates(article, &text, &self.window);
         let mut c = Collector::default();
         let hint = article.lang.as_deref().and_then(Lang::from_tag);
@@ -276,7 +371,11 @@ impl Fingerprinter {
             names: top_names(c.names),
             numbers: c.numbers.into_boxed_slice(),
             lang: stats.dominant().or(hint).unwrap_or(Lang::Other),
-            shingles: c.hashes.len() as u32,
+            shingles: u32::try_from(c.hashes.len()).unwrap_or(u32::MAX),
+            truncated_from: cut
+                .then(|| article.text.len() + article.title.as_ref().map_or(0, |t| t.len() + 1)),
+            kept_bytes,
+            bad_published: dates.bad_published,
         }
     }
 }

@@ -96,7 +96,7 @@ pub use cluster::{EventId, ParseEventIdError};
 pub use config::Config;
 pub use error::Error;
 pub use explain::{ChannelOverlap, DayRange, Explanation};
-pub use fingerprint::Fingerprint;
+pub use fingerprint::{Fingerprint, Warning};
 pub use script::Lang;
 pub use stream::{EventIndex, EvictionPolicy, Insertion, MAX_LIVE_ARTICLES, MAX_STREAM_BANDS};
 
@@ -144,6 +144,7 @@ pub struct Comparison {
 pub struct Clustering {
     assignments: Vec<Assignment>,
     events: Vec<(EventId, Vec<usize>)>,
+    warnings: Vec<(usize, Warning)>,
 }
 
 impl Clustering {
@@ -155,6 +156,26 @@ impl Clustering {
     /// Each event with the input positions of its articles, ordered by ID.
     pub fn events(&self) -> &[(EventId, Vec<usize>)] {
         &self.events
+    }
+
+    /// Warnings about articles that were nevertheless clustered, as
+    /// `(input position, warning)` in input order: truncated articles,
+    /// unreadable `published` values, duplicate ids. Empty for clean input.
+    ///
+    /// ```
+    /// use samestory::{Article, Clusterer, Config, Warning};
+    /// let c = Clusterer::with_config(Config::default().max_article_bytes(64)).unwrap();
+    /// let articles = [
+    ///     Article::new("a", "word ".repeat(100)).with_published("last Tuesday"),
+    ///     Article::new("a", "short"),
+    /// ];
+    /// let w = c.cluster(&articles).warnings().to_vec();
+    /// assert!(matches!(w[0], (0, Warning::Truncated { original: 500, kept: 64 })));
+    /// assert!(matches!(w[1], (0, Warning::UnreadablePublished(_))));
+    /// assert_eq!(w[2], (1, Warning::DuplicateId));
+    /// ```
+    pub fn warnings(&self) -> &[(usize, Warning)] {
+        &self.warnings
     }
 }
 
@@ -216,9 +237,18 @@ impl Clusterer {
                 lang: fps[i].lang,
             })
             .collect();
+        let mut seen = std::collections::HashSet::with_capacity(articles.len());
+        let mut warnings = Vec::new();
+        for (i, (a, fp)) in articles.iter().zip(&fps).enumerate() {
+            warnings.extend(fp.warnings(a).into_iter().map(|w| (i, w)));
+            if !seen.insert(a.id.as_str()) {
+                warnings.push((i, Warning::DuplicateId));
+            }
+        }
         Clustering {
             assignments,
             events: p.events,
+            warnings,
         }
     }
 
@@ -306,6 +336,25 @@ pub mod stages {
     }
 
     impl BridgeStage {
+        /// The invariants the `bridge` fuzz target checks: NFKC is idempotent
+        /// and the bridge deterministic on any text.
+        pub fn check(&self, text: &str) {
+            let normalized = crate::normalize::nfkc(text);
+            assert_eq!(
+                crate::normalize::nfkc(&normalized),
+                normalized,
+                "NFKC not idempotent"
+            );
+            let keys = self.key_strings(&normalized);
+            assert_eq!(
+                self.key_strings(&normalized),
+                keys,
+                "bridge not deterministic"
+            );
+            assert!(keys.iter().all(|k| !k.is_empty()));
+            let _ = self.shingles(&normalized);
+        }
+
         /// Runs the bridge over normalised text; returns the total key bytes.
         pub fn keys(&self, normalized: &str) -> usize {
             let mut c = Count(0);
@@ -413,5 +462,125 @@ pub mod stages {
             &crate::dates::WindowParams::default(),
         );
         (mentions.len(), w.map(|w| (w.start, w.end)))
+    }
+
+    /// Parses a metadata `published` value as the fingerprint does.
+    pub fn parse_published(s: &str) -> Option<chrono::NaiveDate> {
+        crate::dates::parse_published(s)
+    }
+
+    /// The invariants the `clean` fuzz target checks (and the regression tests
+    /// re-check on every committed crasher): no panic; tidy output (trimmed,
+    /// no blank lines, no internal markers); bounded growth (in layered
+    /// markup a `<` or `&` may become a 3-byte `＜`/`＆`); idempotent unless
+    /// wiki links are nested deeper than the cleaning rounds.
+    pub fn check_clean(raw: &str) -> String {
+        let (once, settled) = crate::clean::clean_settled(raw);
+        assert_eq!(once.trim(), once, "untrimmed output");
+        assert!(!once.contains("\n\n"), "blank line in output");
+        assert!(
+            !once.contains(['\u{E000}', '\u{E001}', '\r']),
+            "internal marker leaked"
+        );
+        assert!(
+            once.len() <= 3 * raw.len() + 16,
+            "output grew: {} -> {} bytes",
+            raw.len(),
+            once.len()
+        );
+        // Layered tags and entities are defused; only wiki links nested
+        // deeper than the rounds stay unsettled.
+        if settled || !raw.contains("[[") {
+            assert_eq!(crate::clean::clean(&once), once, "not idempotent");
+        }
+        once
+    }
+
+    /// The invariants the `dates` fuzz target checks: `published` parsing,
+    /// the dateline, mentions (offsets on char boundaries, in text order,
+    /// within the accepted years) and a well-formed window.
+    pub fn check_dates(text: &str) {
+        use chrono::Datelike;
+        let sane = |d: chrono::NaiveDate| (1899..=2101).contains(&d.year());
+        if let Some(d) = crate::dates::parse_published(text) {
+            assert!(sane(d), "published {d} out of range");
+        }
+        let published = crate::dates::find_dateline(text);
+        if let Some(d) = published {
+            assert!(sane(d), "dateline {d} out of range");
+        }
+        for anchor in [published, None] {
+            let mentions = crate::dates::extract_mentions(text, anchor);
+            let mut last = 0;
+            for m in &mentions {
+                assert!(text.is_char_boundary(m.offset), "offset {}", m.offset);
+                assert!(m.offset >= last, "mentions out of order");
+                last = m.offset;
+            }
+            if let Some(w) = crate::dates::event_window(
+                anchor,
+                &mentions,
+                &crate::dates::WindowParams::default(),
+            ) {
+                assert!(w.start <= w.end, "inverted window {w:?}");
+            }
+        }
+    }
+
+    /// The invariants the `jsonl` fuzz target checks: every non-blank line
+    /// yields exactly one article or one error naming that line, in order;
+    /// every article has a non-empty id and survives a JSON round trip.
+    pub fn check_jsonl(data: &[u8]) {
+        let lines = data.split(|&b| b == b'\n').count();
+        let mut last_err = 0;
+        let mut items = 0;
+        for r in crate::read_jsonl(data) {
+            items += 1;
+            match r {
+                Ok(a) => {
+                    assert!(!a.id.trim().is_empty(), "empty id accepted");
+                    let json = serde_json::to_string(&a).expect("serialisable");
+                    let back: crate::Article = serde_json::from_str(&json).expect("round trip");
+                    assert_eq!(back, a);
+                }
+                Err(crate::Error::BadLine { line, reason }) => {
+                    assert!(line > last_err && line <= lines, "line {line} of {lines}");
+                    assert!(!reason.is_empty());
+                    last_err = line;
+                }
+                Err(e) => panic!("unexpected error kind: {e}"),
+            }
+        }
+        assert!(items <= lines);
+    }
+
+    /// Builds an article from arbitrary bytes: NUL-separated fields `text`,
+    /// `title`, `published`, `lang` (lossily decoded).
+    pub fn article_from_bytes(data: &[u8]) -> crate::Article {
+        let mut fields = data
+            .split(|&b| b == 0)
+            .map(|f| String::from_utf8_lossy(f).into_owned());
+        let mut a = crate::Article::new("fuzz", fields.next().unwrap_or_default());
+        a.title = fields.next();
+        a.published = fields.next();
+        a.lang = fields.next();
+        a
+    }
+
+    /// The invariants the `fingerprint` fuzz target checks on the article
+    /// [`article_from_bytes`] builds: deterministic fingerprint, a
+    /// well-formed window, self-similarity 1 for a non-empty signature.
+    pub fn check_fingerprint(clusterer: &crate::Clusterer, data: &[u8]) {
+        let a = article_from_bytes(data);
+        let fp = clusterer.fingerprint(&a);
+        assert_eq!(clusterer.fingerprint(&a), fp, "not deterministic");
+        if let Some((s, e)) = fp.window() {
+            assert!(s <= e, "inverted window");
+        }
+        let c = clusterer.compare(&fp, &fp);
+        if fp.shingle_count() > 0 {
+            assert!((c.similarity - 1.0).abs() < 1e-9, "self-similarity {c:?}");
+        }
+        assert!(c.score.is_finite());
     }
 }
