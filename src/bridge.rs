@@ -1136,7 +1136,12 @@ fn strip_possessive(word: &str) -> &str {
 }
 
 fn strip_korean_suffix(word: &str) -> &str {
-    for suffix in KOREAN_SUFFIXES {
+    let Some(last) = word.chars().next_back() else {
+        return word;
+    };
+    // Most suffixes end in another syllable: comparing the last one first
+    // skips them without a string comparison.
+    for suffix in KOREAN_SUFFIXES.iter().filter(|s| s.ends_with(last)) {
         if let Some(stem) = word.strip_suffix(suffix) {
             if stem.chars().count() >= 1 {
                 return stem;

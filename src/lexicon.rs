@@ -325,18 +325,21 @@ pub(crate) fn cjk_dict() -> &'static CjkDict {
             }
         }
         terms.shrink_to_fit();
-        // Longest-match loops stop at MAX_CJK_TERM (Han) and at the longest
-        // Hanja reading (Hangul): prefixes beyond both never matter.
-        let max_prefix = MAX_CJK_TERM.max(lex.hanja_max_len) - 1;
+        // The Han loop looks up places and these terms up to MAX_CJK_TERM
+        // characters; the Hangul loop looks up places and Hanja readings up
+        // to the longest reading. Longer prefixes never matter.
+        let han_max = MAX_CJK_TERM - 1;
+        let hangul_max = lex.hanja_max_len.saturating_sub(1);
         let mut prefixes = FxHashSet::default();
+        prefixes.reserve(2 * terms.len());
         for t in terms.keys() {
-            add_prefixes(&mut prefixes, t, max_prefix);
+            add_prefixes(&mut prefixes, t, han_max);
         }
         for t in places().names.keys() {
-            add_prefixes(&mut prefixes, t, max_prefix);
+            add_prefixes(&mut prefixes, t, han_max.max(hangul_max));
         }
         for t in lex.hanja.keys() {
-            add_prefixes(&mut prefixes, t, max_prefix);
+            add_prefixes(&mut prefixes, t, hangul_max);
         }
         prefixes.shrink_to_fit();
         CjkDict {
