@@ -19,9 +19,15 @@ static HANJA_TSV: &str = include_str!("../data/hanja.tsv");
 static PINYIN_TSV: &str = include_str!("../data/pinyin.tsv");
 static ZH_TSV: &str = include_str!("../data/lexicon/zh.tsv");
 static JA_TSV: &str = include_str!("../data/lexicon/ja.tsv");
+// The European lexicons come from GPL dictionaries (FreeDict, Ding,
+// Mueller): embedded only with the default `gpl-lexicons` feature.
+#[cfg(feature = "gpl-lexicons")]
 static DE_TSV: &str = include_str!("../data/lexicon/de.tsv");
+#[cfg(feature = "gpl-lexicons")]
 static FR_TSV: &str = include_str!("../data/lexicon/fr.tsv");
+#[cfg(feature = "gpl-lexicons")]
 static ES_TSV: &str = include_str!("../data/lexicon/es.tsv");
+#[cfg(feature = "gpl-lexicons")]
 static RU_TSV: &str = include_str!("../data/lexicon/ru.tsv");
 
 /// All bridge tables.
@@ -169,12 +175,14 @@ pub(crate) struct ConceptLexicon {
 const KEYS_PER_TERM: usize = 1;
 
 /// Shortest stem used for lookups of inflected forms: shorter stems collide.
+#[cfg_attr(not(feature = "gpl-lexicons"), allow(dead_code))]
 const MIN_STEM_CHARS: usize = 4;
 
 /// Longest term kept, in characters.
 const MAX_TERM_CHARS: usize = 24;
 
 impl ConceptLexicon {
+    #[cfg_attr(not(feature = "gpl-lexicons"), allow(dead_code))]
     fn parse(tsv: &'static str, stemmer: Algorithm) -> ConceptLexicon {
         let source_stemmer = Stemmer::create(stemmer);
         let mut interner = KeyInterner::new();
@@ -228,6 +236,7 @@ impl ConceptLexicon {
 /// The concept lexicon of an alphabetic `lang`, parsed on first use; `None`
 /// for languages without one (Chinese and Japanese are in [`cjk_dict`]).
 pub(crate) fn concept_lexicon(lang: Lang) -> Option<&'static ConceptLexicon> {
+    #[cfg_attr(not(feature = "gpl-lexicons"), allow(unused_macros))]
     macro_rules! lazy {
         ($tsv:expr, $stem:expr) => {{
             static L: OnceLock<ConceptLexicon> = OnceLock::new();
@@ -235,9 +244,13 @@ pub(crate) fn concept_lexicon(lang: Lang) -> Option<&'static ConceptLexicon> {
         }};
     }
     match lang {
+        #[cfg(feature = "gpl-lexicons")]
         Lang::De => lazy!(DE_TSV, Algorithm::German),
+        #[cfg(feature = "gpl-lexicons")]
         Lang::Fr => lazy!(FR_TSV, Algorithm::French),
+        #[cfg(feature = "gpl-lexicons")]
         Lang::Es => lazy!(ES_TSV, Algorithm::Spanish),
+        #[cfg(feature = "gpl-lexicons")]
         Lang::Ru => lazy!(RU_TSV, Algorithm::Russian),
         _ => None,
     }
