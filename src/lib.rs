@@ -219,7 +219,10 @@ impl Clusterer {
     /// Clusters a batch. The partition and the event IDs depend only on the
     /// set of articles, not on their order.
     pub fn cluster(&self, articles: &[Article]) -> Clustering {
-        let fps: Vec<Fingerprint> = articles.iter().map(|a| self.fingerprint(a)).collect();
+        // Fingerprints are independent: computed in parallel (rayon), in
+        // input order, so the result does not depend on the thread count.
+        use rayon::prelude::*;
+        let fps: Vec<Fingerprint> = articles.par_iter().map(|a| self.fingerprint(a)).collect();
         let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
         let params = ClusterParams {
             threshold: self.config.threshold,
