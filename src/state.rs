@@ -48,6 +48,12 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Error> {
         path: path.to_path_buf(),
         source,
     })?;
+    open(path, bytes)
+}
+
+/// Validates the envelope of state-file `bytes` (read from `path`, named in
+/// errors) and returns the payload.
+pub(crate) fn open(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, Error> {
     let len = bytes.len();
     if len < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
         if len < MAGIC.len() && MAGIC.starts_with(&bytes) {
@@ -127,6 +133,24 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
+/// The header of a state file holding `payload`.
+fn header(payload: &[u8]) -> Vec<u8> {
+    let mut header = Vec::with_capacity(HEADER);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&VERSION.to_le_bytes());
+    header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    header
+}
+
+/// The complete state-file bytes holding `payload` (header, payload, checksum).
+pub(crate) fn envelope(payload: &[u8]) -> Vec<u8> {
+    let mut bytes = header(payload);
+    bytes.extend_from_slice(payload);
+    let checksum = xxh3_64(&bytes);
+    bytes.extend_from_slice(&checksum.to_le_bytes());
+    bytes
+}
+
 /// Writes `payload` as a state file at `path`, atomically.
 pub(crate) fn write_atomic(path: &Path, payload: &[u8]) -> Result<(), Error> {
     let dir = match path.parent() {
@@ -143,10 +167,7 @@ pub(crate) fn write_atomic(path: &Path, payload: &[u8]) -> Result<(), Error> {
         let p = p.to_path_buf();
         move |source| Error::Io { path: p, source }
     };
-    let mut header = Vec::with_capacity(HEADER);
-    header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&VERSION.to_le_bytes());
-    header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    let header = header(payload);
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&header);
     hasher.update(payload);
@@ -229,6 +250,10 @@ pub(crate) struct Reader<'a> {
 impl<'a> Reader<'a> {
     pub(crate) fn new(buf: &'a [u8]) -> Reader<'a> {
         Reader { buf, pos: 0 }
+    }
+    /// Bytes not yet read.
+    pub(crate) fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
     }
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
         let end = self

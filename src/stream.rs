@@ -438,6 +438,11 @@ impl EventIndex {
     }
 
     /// Inserts one article and returns its event.
+    ///
+    /// # Panics
+    /// Past [`MAX_LIVE_ARTICLES`] live articles, or when a new event is
+    /// needed after 2³² − 1 events were issued (over the index's lifetime,
+    /// across save and load).
     pub fn insert(&mut self, article: &Article) -> Insertion {
         let fp = self.fingerprint(article);
         self.insert_fingerprint(&article.id, &fp)
@@ -461,7 +466,7 @@ impl EventIndex {
     /// Inserts an article already fingerprinted (by [`fingerprint`](Self::fingerprint)
     /// or a [`Clusterer`](crate::Clusterer) with the same settings) under `id`.
     pub fn insert_fingerprint(&mut self, id: &str, fp: &Fingerprint) -> Insertion {
-        self.inserted += 1;
+        self.inserted = self.inserted.saturating_add(1);
         if let Some(d) = fp.published.or(fp.event_date).map(day) {
             self.advance(d);
         }
@@ -788,6 +793,12 @@ impl EventIndex {
             attempt += 1;
             id = EventId::new(event_date, &format!("{article_id}\u{0}{attempt}"));
         }
+        // Event numbers are 32-bit and `FREE` marks a free slot: past the
+        // last number, wrapping would corrupt the index.
+        assert!(
+            !self.events_exhausted(),
+            "{FREE} events issued: start a new state file"
+        );
         let n = self.next_event;
         self.next_event += 1;
         let close = self.close_of(window, UNKNOWN);
@@ -811,6 +822,12 @@ impl EventIndex {
         n
     }
 
+    /// True once every event number was issued (about 4.3 billion events):
+    /// the next new event would panic.
+    pub(crate) fn events_exhausted(&self) -> bool {
+        self.next_event == FREE
+    }
+
     fn join(&mut self, e: u32, slot: u32) {
         let window = self.slots[slot as usize].window;
         let event = &self.events[&e];
@@ -820,7 +837,7 @@ impl EventIndex {
         let event = self.events.get_mut(&e).expect("live event");
         event.window = new_window;
         event.close = close;
-        event.articles += 1;
+        event.articles = event.articles.saturating_add(1);
         event.members.push(slot);
         self.closing.remove(&(old_close, e));
         self.closing.insert((close, e));
@@ -844,7 +861,7 @@ impl EventIndex {
         let k = self.events.get_mut(&keep).expect("live event");
         k.window = window;
         k.close = close;
-        k.articles += g.articles;
+        k.articles = k.articles.saturating_add(g.articles);
         k.members.append(&mut g.members);
         k.absorbed.push(gone);
         k.absorbed.append(&mut g.absorbed);
@@ -940,7 +957,25 @@ impl EventIndex {
     pub fn load(path: impl AsRef<Path>) -> Result<EventIndex, Error> {
         let path = path.as_ref();
         let payload = crate::state::read(path)?;
-        let mut r = Reader::new(&payload);
+        EventIndex::from_payload(path, &payload)
+    }
+
+    /// The complete state-file bytes [`save`](Self::save) would write.
+    pub(crate) fn to_state_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        self.encode(&mut w);
+        crate::state::envelope(&w.into_bytes())
+    }
+
+    /// Loads state-file `bytes` exactly as [`load`](Self::load) loads a file;
+    /// `path` only names the source in errors.
+    pub(crate) fn from_state_bytes(path: &Path, bytes: Vec<u8>) -> Result<EventIndex, Error> {
+        let payload = crate::state::open(path, bytes)?;
+        EventIndex::from_payload(path, &payload)
+    }
+
+    fn from_payload(path: &Path, payload: &[u8]) -> Result<EventIndex, Error> {
+        let mut r = Reader::new(payload);
         EventIndex::decode(&mut r).map_err(|reason| Error::State {
             path: path.to_path_buf(),
             reason: format!(
@@ -1045,7 +1080,9 @@ impl EventIndex {
         index.next_event = r.u32()?;
         let k = index.k;
         let n_slots = r.u32()? as usize;
-        if n_slots > MAX_LIVE_ARTICLES {
+        // Every slot takes at least one payload byte: a corrupted count must
+        // not allocate signatures for slots the file cannot hold.
+        if n_slots > MAX_LIVE_ARTICLES || n_slots > r.remaining() {
             return Err(format!("{n_slots} slots"));
         }
         index.sigs = vec![0; n_slots * k];
@@ -1077,10 +1114,13 @@ impl EventIndex {
             index.live += 1;
         }
         let n_free = r.u32()? as usize;
+        let mut listed = vec![false; index.slots.len()];
         for _ in 0..n_free {
             let f = r.u32()?;
-            if index.slots.get(f as usize).is_none_or(|s| s.event != FREE) {
-                return Err(format!("free slot {f} is in use"));
+            if index.slots.get(f as usize).is_none_or(|s| s.event != FREE)
+                || std::mem::replace(&mut listed[f as usize], true)
+            {
+                return Err(format!("free slot {f} is in use or listed twice"));
             }
             index.free.push(f);
         }
@@ -1114,6 +1154,7 @@ impl EventIndex {
         r.finish()?;
         // Cross-check references, then rebuild the derived structures.
         let mut members_seen = 0;
+        let mut owned = vec![false; index.slots.len()];
         for (&n, e) in &index.events {
             if index
                 .events
@@ -1122,8 +1163,18 @@ impl EventIndex {
             {
                 return Err(format!("event {n} points to a missing survivor"));
             }
+            if e.parent != n && !(e.members.is_empty() && e.absorbed.is_empty()) {
+                return Err(format!("alias {n} has members or aliases"));
+            }
+            for &a in &e.absorbed {
+                if a == n || index.events.get(&a).is_none_or(|x| x.parent != n) {
+                    return Err(format!("event {n} lists {a} as its alias"));
+                }
+            }
             for &m in &e.members {
-                if index.slots.get(m as usize).is_none_or(|s| s.event != n) {
+                if index.slots.get(m as usize).is_none_or(|s| s.event != n)
+                    || std::mem::replace(&mut owned[m as usize], true)
+                {
                     return Err(format!("event {n} lists slot {m} it does not own"));
                 }
             }

@@ -42,7 +42,7 @@ fn fuzz_regressions() {
         Clusterer::with_config(Config::default().max_article_bytes(64 * 1024)).unwrap();
     let bridge = BridgeStage::default();
     let mut checked = 0;
-    for target in ["clean", "bridge", "dates", "jsonl", "fingerprint"] {
+    for target in ["clean", "bridge", "dates", "jsonl", "fingerprint", "state"] {
         let dir = root.join(target);
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
@@ -58,6 +58,7 @@ fn fuzz_regressions() {
                 "bridge" => drop(text.map(|t| bridge.check(t))),
                 "dates" => drop(text.map(stages::check_dates)),
                 "jsonl" => stages::check_jsonl(&data),
+                "state" => stages::check_state(&data),
                 _ => stages::check_fingerprint(&fuzz_clusterer, &data),
             });
             assert!(run.is_ok(), "fuzz regression {name} fails again");
@@ -69,6 +70,73 @@ fn fuzz_regressions() {
         "no regression inputs found under {}",
         root.display()
     );
+}
+
+/// The `state` fuzz target's seeds: small state files saved from indexes
+/// built from `tests/fixtures/seeds` (written by [`write_state_seeds`]).
+fn state_seeds() -> Vec<(&'static str, Vec<u8>)> {
+    use samestory::{EventIndex, EvictionPolicy};
+    let seeds: Vec<Article> = samestory::read_dir(&fixtures().join("seeds"))
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let dir = std::env::temp_dir().join(format!("samestory-state-seeds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let save = |name: &'static str, config: Config, articles: &[Article]| {
+        let mut index = EventIndex::new(config).unwrap();
+        index.insert_batch(articles);
+        let path = dir.join(name);
+        index.save(&path).unwrap();
+        (name, std::fs::read(&path).unwrap())
+    };
+    let small = Config::default().num_hashes(32);
+    let out = vec![
+        save("empty", Config::default(), &[]),
+        save("seeds-k32", small.clone(), &seeds),
+        save(
+            "seeds-k64-drop",
+            Config::default()
+                .num_hashes(64)
+                .eviction(EvictionPolicy::Drop),
+            &seeds[..3],
+        ),
+        save(
+            "seeds-k32-archive-1day",
+            small.clone().retention_days(1),
+            &seeds,
+        ),
+        save("seeds-k128-two", Config::default(), &seeds[..2]),
+    ];
+    std::fs::remove_dir_all(&dir).unwrap();
+    out
+}
+
+/// Rewrites `fuzz/seeds/state/` (after a state-format change):
+/// `cargo test --test robustness -- --ignored write_state_seeds`.
+#[test]
+#[ignore]
+fn write_state_seeds() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/state");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in state_seeds() {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+}
+
+/// The committed state seeds still load, pass the target's checks, and are
+/// what this build writes.
+#[test]
+fn state_seeds_are_current() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/state");
+    for (name, bytes) in state_seeds() {
+        stages::check_state(&bytes);
+        let committed = std::fs::read(dir.join(name)).unwrap();
+        assert!(
+            committed == bytes,
+            "fuzz/seeds/state/{name} is stale: cargo test --test robustness -- --ignored write_state_seeds"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------
