@@ -22,11 +22,22 @@ fn main() {
     if args.get(1).map(String::as_str) == Some("--load") {
         return load();
     }
-    let path = args
-        .get(1)
-        .expect("usage: bridge_throughput FILE.jsonl [SECONDS]");
-    let secs: f64 = args.get(2).map_or(1.0, |s| s.parse().expect("seconds"));
-    let file = std::fs::File::open(path).expect("input readable");
+    const USAGE: &str = "usage: bridge_throughput FILE.jsonl [SECONDS [LANG]] | --load";
+    let Some(path) = args.get(1) else {
+        eprintln!("{USAGE}");
+        std::process::exit(2);
+    };
+    let Ok(secs) = args.get(2).map_or(Ok(1.0), |s| s.parse::<f64>()) else {
+        eprintln!("SECONDS must be a number\n{USAGE}");
+        std::process::exit(2);
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("bridge_throughput: {path}: {e}");
+            std::process::exit(1);
+        }
+    };
     let articles: Vec<Article> = samestory::read_jsonl(BufReader::new(file))
         .filter_map(Result::ok)
         .collect();
