@@ -2,9 +2,9 @@
 //! dates. A [`Fingerprint`] is everything the index, the verifier and the
 //! clusterer need to know about an article; the text itself is not kept.
 //!
-//! Cost: linear in the article's length. Memory per fingerprint: `4·K` bytes
-//! of signature plus up to [`MAX_NAMES`] short names and [`MAX_NUMBERS`] number
-//! hashes (about 700 bytes at `K = 128`).
+//! Cost: linear in the article's length. Memory per fingerprint: `2·K` bytes
+//! of signature (512 at the default `K = 256`) plus up to [`MAX_NAMES`] short
+//! names and [`MAX_NUMBERS`] number hashes (and one for the event day).
 
 use chrono::NaiveDate;
 
