@@ -5,6 +5,7 @@
 //! cargo run --release --example synthetic_stream -- jsonl N [DAYS]
 //! cargo run --release --example synthetic_stream -- measure N [--days D] [--pool P]
 //!     [--retention R] [--drop] [--every E] [--save FILE]
+//! cargo run --release --example synthetic_stream -- load FILE
 //! ```
 //!
 //! Sources: the seed articles (`tests/fixtures/seeds`) and the NTREX-128
@@ -29,7 +30,8 @@
 //! dates moved to the simulated day, 90 % of the signature replaced by values
 //! seeded per synthetic event (the event's articles stay alike, events stay
 //! apart) and 10 % per article. With `--save FILE` it then saves the index,
-//! loads it back and prints both times and the file size.
+//! loads it back and prints both times and the file size. `load FILE` only
+//! loads a saved state and prints the time taken and resident memory.
 
 use std::io::Write;
 use std::time::Instant;
@@ -280,6 +282,8 @@ fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
         .unwrap_or(default)
 }
 
+const USAGE: &str = "synthetic_stream jsonl N [DAYS] | measure N [--days D] [--pool P] [--retention R] [--drop] [--every E] [--save FILE] | load FILE";
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let sources = load_sources();
@@ -297,10 +301,23 @@ fn main() {
             });
         }
         Some("measure") => measure(&sources, &args),
+        Some("load") if args.len() == 2 => {
+            let t = Instant::now();
+            match EventIndex::load(&args[1]) {
+                Ok(index) => println!(
+                    "load\t{} live articles\t{:.2} s\trss {} MiB",
+                    index.live_articles(),
+                    t.elapsed().as_secs_f64(),
+                    rss_kib() / 1024
+                ),
+                Err(e) => {
+                    eprintln!("synthetic_stream: {e}");
+                    std::process::exit(1);
+                }
+            }
+        }
         _ => {
-            eprintln!(
-                "usage: synthetic_stream jsonl N [DAYS] | measure N [--days D] [--pool P] [--retention R] [--drop] [--every E] [--save FILE]"
-            );
+            eprintln!("usage: {USAGE}");
             std::process::exit(2);
         }
     }

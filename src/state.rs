@@ -42,8 +42,18 @@ fn state_error(path: &Path, reason: String) -> Error {
 
 const FIX: &str = "restore it from a backup, or delete it to start afresh";
 
+/// The payload of a validated state file (its bytes, read once, not copied).
+pub(crate) struct Payload(Vec<u8>);
+
+impl std::ops::Deref for Payload {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0[HEADER..self.0.len() - TRAILER]
+    }
+}
+
 /// Validates the envelope of the state file at `path` and returns its payload.
-pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Error> {
+pub(crate) fn read(path: &Path) -> Result<Payload, Error> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -53,7 +63,7 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Error> {
 
 /// Validates the envelope of state-file `bytes` (read from `path`, named in
 /// errors) and returns the payload.
-pub(crate) fn open(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, Error> {
+pub(crate) fn open(path: &Path, bytes: Vec<u8>) -> Result<Payload, Error> {
     let len = bytes.len();
     if len < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
         if len < MAGIC.len() && MAGIC.starts_with(&bytes) {
@@ -127,10 +137,7 @@ pub(crate) fn open(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>, Error> {
             ),
         ));
     }
-    let mut bytes = bytes;
-    bytes.truncate(body);
-    bytes.drain(..HEADER);
-    Ok(bytes)
+    Ok(Payload(bytes))
 }
 
 /// The header of a state file holding `payload`.

@@ -36,7 +36,6 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::article::Article;
 use crate::bridge::Bridge;
@@ -100,6 +99,41 @@ const UNKNOWN: Day = i32::MIN;
 /// `Slot::event` of a free slot.
 const FREE: u32 = u32::MAX;
 
+/// Sorts `keys` by their high 32 bits, all below `bound` (LSD radix sort,
+/// 11 bits a pass; `scratch` as long as `keys`).
+fn radix_sort_high(keys: &mut [u64], scratch: &mut [u64], bound: usize) {
+    const BITS: u32 = 11;
+    let scratch = &mut scratch[..keys.len()];
+    let mut shift = 32;
+    while shift < 64 && (bound as u64) >> (shift - 32) > 0 {
+        let mut count = [0usize; 1 << BITS];
+        for &k in keys.iter() {
+            count[((k >> shift) as usize) & ((1 << BITS) - 1)] += 1;
+        }
+        let mut sum = 0;
+        for c in count.iter_mut() {
+            let n = *c;
+            *c = sum;
+            sum += n;
+        }
+        for &k in keys.iter() {
+            let d = ((k >> shift) as usize) & ((1 << BITS) - 1);
+            scratch[count[d]] = k;
+            count[d] += 1;
+        }
+        keys.copy_from_slice(scratch);
+        shift += BITS;
+    }
+}
+
+/// The SplitMix64 finaliser (Steele, Lea and Flood 2014): a bijection of
+/// `u64` with full avalanche.
+fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 fn day(d: NaiveDate) -> Day {
     use chrono::Datelike;
     d.num_days_from_ce()
@@ -126,16 +160,194 @@ fn overlaps(a: Window, b: Window) -> bool {
     intersect(a, b).is_ok()
 }
 
-/// One live article: everything the verifier needs, compactly.
-#[derive(Clone, Debug)]
-struct Slot {
+/// Slots per storage chunk: storage grows one chunk at a time, so at most
+/// one partly used chunk is slack.
+const CHUNK: usize = 1024;
+/// Longest evidence blob kept per article: names past it are dropped (a
+/// real article's names take a few hundred bytes).
+const MAX_EVIDENCE: usize = 1 << 20;
+/// `Meta::len` bit marking an article with no usable text.
+const EMPTY_BIT: u32 = 1 << 31;
+/// `Meta::start` of an undated article.
+const NO_WINDOW: Day = i32::MIN;
+
+/// One slot's fixed-size record (20 bytes).
+#[derive(Clone, Copy, Debug)]
+struct Meta {
     /// Its event (always a survivor), or `FREE`.
     event: u32,
-    window: Window,
-    /// True when the article had no usable text (matches nothing).
-    empty: bool,
-    /// `[n][n × u32 number hashes, sorted][names joined by '\0']`.
-    evidence: Box<[u8]>,
+    /// Date window, `NO_WINDOW` when undated.
+    start: Day,
+    end: Day,
+    /// Evidence bytes in the chunk's arena: `off .. off + len & !EMPTY_BIT`.
+    off: u32,
+    /// Evidence length, with `EMPTY_BIT` when the article matches nothing.
+    len: u32,
+}
+
+const FREE_META: Meta = Meta {
+    event: FREE,
+    start: NO_WINDOW,
+    end: NO_WINDOW,
+    off: 0,
+    len: EMPTY_BIT,
+};
+
+/// `CHUNK` slots: their signatures, records and an evidence arena
+/// (`[n][n × u32 number hashes, sorted][names joined by '\0']` per slot).
+#[derive(Clone, Debug)]
+struct Chunk {
+    sigs: Box<[u16]>,
+    meta: Box<[Meta]>,
+    evidence: Vec<u8>,
+    /// Arena bytes no live slot uses any more.
+    dead: usize,
+}
+
+/// Every live article's data, in chunks of `CHUNK` slots (no per-article
+/// allocation; growth slack is at most one chunk).
+#[derive(Clone, Debug, Default)]
+struct Slots {
+    k: usize,
+    chunks: Vec<Chunk>,
+    /// Slots handed out so far (free or not).
+    len: usize,
+}
+
+/// Evidence of at most `MAX_EVIDENCE` bytes: whole names dropped from the end.
+fn capped(ev: &[u8]) -> &[u8] {
+    if ev.len() <= MAX_EVIDENCE {
+        return ev;
+    }
+    let n = ev.first().copied().unwrap_or(0) as usize;
+    let numbers_end = (1 + 4 * n).min(ev.len());
+    let cut = ev[numbers_end..MAX_EVIDENCE]
+        .iter()
+        .rposition(|&b| b == 0)
+        .map_or(numbers_end, |i| numbers_end + i);
+    &ev[..cut]
+}
+
+impl Slots {
+    fn new(k: usize) -> Slots {
+        Slots {
+            k,
+            chunks: Vec::new(),
+            len: 0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn meta(&self, s: u32) -> &Meta {
+        &self.chunks[s as usize / CHUNK].meta[s as usize % CHUNK]
+    }
+
+    fn event(&self, s: u32) -> u32 {
+        self.meta(s).event
+    }
+
+    fn set_event(&mut self, s: u32, e: u32) {
+        self.chunks[s as usize / CHUNK].meta[s as usize % CHUNK].event = e;
+    }
+
+    fn window(&self, s: u32) -> Window {
+        let m = self.meta(s);
+        (m.start != NO_WINDOW).then_some((m.start, m.end))
+    }
+
+    fn empty(&self, s: u32) -> bool {
+        self.meta(s).len & EMPTY_BIT != 0
+    }
+
+    fn sig(&self, s: u32) -> &[u16] {
+        let i = (s as usize % CHUNK) * self.k;
+        &self.chunks[s as usize / CHUNK].sigs[i..i + self.k]
+    }
+
+    fn evidence(&self, s: u32) -> &[u8] {
+        let c = &self.chunks[s as usize / CHUNK];
+        let m = &c.meta[s as usize % CHUNK];
+        let off = m.off as usize;
+        &c.evidence[off..off + (m.len & !EMPTY_BIT) as usize]
+    }
+
+    /// A new free slot at the end.
+    fn push(&mut self) -> u32 {
+        if self.len == self.chunks.len() * CHUNK {
+            self.chunks.push(Chunk {
+                sigs: vec![0; CHUNK * self.k].into_boxed_slice(),
+                meta: vec![FREE_META; CHUNK].into_boxed_slice(),
+                evidence: Vec::new(),
+                dead: 0,
+            });
+        }
+        self.len += 1;
+        (self.len - 1) as u32
+    }
+
+    /// Fills free slot `s` (its event stays `FREE` until set). A signature
+    /// of the wrong length is stored as all-ones and marks the slot empty.
+    fn fill(&mut self, s: u32, sig: &[u16], empty: bool, window: Window, evidence: &[u8]) {
+        let k = self.k;
+        let c = &mut self.chunks[s as usize / CHUNK];
+        let i = (s as usize % CHUNK) * k;
+        let empty = if sig.len() == k {
+            c.sigs[i..i + k].copy_from_slice(sig);
+            empty
+        } else {
+            c.sigs[i..i + k].fill(u16::MAX);
+            true
+        };
+        let ev = capped(evidence);
+        if c.evidence.capacity() - c.evidence.len() < ev.len() {
+            // Grow by an eighth: the arenas are a tenth of the index.
+            let more = ev.len().max(c.evidence.len() / 8 + 256);
+            c.evidence.reserve_exact(more);
+        }
+        let off = c.evidence.len() as u32;
+        c.evidence.extend_from_slice(ev);
+        let (start, end) = window.unwrap_or((NO_WINDOW, NO_WINDOW));
+        c.meta[s as usize % CHUNK] = Meta {
+            event: FREE,
+            start,
+            end,
+            off,
+            len: ev.len() as u32 | if empty { EMPTY_BIT } else { 0 },
+        };
+    }
+
+    /// Frees slot `s`; compacts its chunk's arena once half of it is dead.
+    fn clear(&mut self, s: u32) {
+        let c = &mut self.chunks[s as usize / CHUNK];
+        let m = &mut c.meta[s as usize % CHUNK];
+        c.dead += (m.len & !EMPTY_BIT) as usize;
+        *m = FREE_META;
+        if c.dead > 4096 && 2 * c.dead > c.evidence.len() {
+            let live = c.evidence.len() - c.dead;
+            let mut evidence = Vec::with_capacity(live + live / 8);
+            for m in c.meta.iter_mut() {
+                let (off, len) = (m.off as usize, (m.len & !EMPTY_BIT) as usize);
+                m.off = evidence.len() as u32;
+                evidence.extend_from_slice(&c.evidence[off..off + len]);
+            }
+            c.evidence = evidence;
+            c.dead = 0;
+        }
+    }
+
+    /// Heap bytes of (signatures, records, evidence arenas).
+    fn heap(&self) -> (usize, usize, usize) {
+        let n = self.chunks.len();
+        (
+            2 * CHUNK * self.k * n,
+            std::mem::size_of::<Meta>() * CHUNK * n
+                + std::mem::size_of::<Chunk>() * self.chunks.capacity(),
+            self.chunks.iter().map(|c| c.evidence.capacity()).sum(),
+        )
+    }
 }
 
 /// An article as the verifier sees it, borrowed.
@@ -246,9 +458,15 @@ struct Event {
 /// An open-addressing multiset of `(band, key) → slot` entries: one `u32`
 /// cell per entry, holding an 8-bit tag of the band key and the 24-bit slot.
 /// Keys are not stored: a tag match is confirmed against the slot's signature.
+///
+/// Each band has its own region of `region` cells (linear probing wraps
+/// inside it). Every indexed article has exactly one entry per band, so the
+/// regions fill evenly, and a rebuild can fill one region at a time: a few
+/// MB of random writes that stay in cache, instead of hundreds of MB.
 #[derive(Clone, Debug, Default)]
 struct BandTable {
     cells: Vec<u32>,
+    region: usize,
     len: usize,
     tombs: usize,
 }
@@ -257,8 +475,23 @@ const EMPTY_CELL: u32 = u32::MAX;
 const TOMB_CELL: u32 = u32::MAX - 1;
 
 impl BandTable {
-    fn home(&self, h: u64) -> usize {
-        (((h >> 32) * self.cells.len() as u64) >> 32) as usize
+    /// An empty table of `bands` regions of `region` cells.
+    fn new(bands: usize, region: usize) -> BandTable {
+        BandTable {
+            cells: vec![EMPTY_CELL; bands * region],
+            region,
+            len: 0,
+            tombs: 0,
+        }
+    }
+
+    /// First cell of band `b`'s region and the home cell of key hash `h`.
+    fn home(&self, b: usize, h: u64) -> (usize, usize) {
+        let start = b * self.region;
+        (
+            start,
+            start + (((h >> 32) * self.region as u64) >> 32) as usize,
+        )
     }
 
     fn cell(h: u64, slot: u32) -> u32 {
@@ -269,9 +502,9 @@ impl BandTable {
         (self.len + self.tombs + extra) * 8 > self.cells.len() * 7
     }
 
-    fn push(&mut self, h: u64, slot: u32) {
-        let n = self.cells.len();
-        let mut i = self.home(h);
+    fn push(&mut self, b: usize, h: u64, slot: u32) {
+        let (start, mut i) = self.home(b, h);
+        let end = start + self.region;
         loop {
             let c = self.cells[i];
             if c == EMPTY_CELL || c == TOMB_CELL {
@@ -283,16 +516,16 @@ impl BandTable {
                 return;
             }
             i += 1;
-            if i == n {
-                i = 0;
+            if i == end {
+                i = start;
             }
         }
     }
 
-    fn remove(&mut self, h: u64, slot: u32) {
-        let n = self.cells.len();
+    fn remove(&mut self, b: usize, h: u64, slot: u32) {
         let want = Self::cell(h, slot);
-        let mut i = self.home(h);
+        let (start, mut i) = self.home(b, h);
+        let end = start + self.region;
         loop {
             let c = self.cells[i];
             if c == want {
@@ -306,20 +539,50 @@ impl BandTable {
                 return;
             }
             i += 1;
-            if i == n {
-                i = 0;
+            if i == end {
+                i = start;
             }
         }
     }
 
-    /// Slots in the probe run of `h` whose tag matches (to be confirmed).
-    fn probe(&self, h: u64, mut f: impl FnMut(u32)) {
-        let n = self.cells.len();
-        if n == 0 {
+    /// Fills the empty region of band `b` with `entries` (`offset << 32 |
+    /// cell`, sorted by offset of the home cell in the region): each at its
+    /// home or the first free cell after it, wrapping round at the end, as
+    /// linear probing would place them.
+    fn lay_down(&mut self, b: usize, entries: &[u64]) {
+        let start = b * self.region;
+        let cells = &mut self.cells[start..start + self.region];
+        let mut next = 0;
+        let mut wrapped = Vec::new();
+        for &e in entries {
+            let pos = ((e >> 32) as usize).max(next);
+            if pos < cells.len() {
+                cells[pos] = e as u32;
+                next = pos + 1;
+            } else {
+                wrapped.push(e as u32);
+            }
+        }
+        // Probe runs past the end continue at the start of the region.
+        let mut i = 0;
+        for c in wrapped {
+            while cells[i] != EMPTY_CELL {
+                i += 1;
+            }
+            cells[i] = c;
+        }
+        self.len += entries.len();
+    }
+
+    /// Slots in the probe run of `h` in band `b` whose tag matches (to be
+    /// confirmed).
+    fn probe(&self, b: usize, h: u64, mut f: impl FnMut(u32)) {
+        if self.region == 0 {
             return;
         }
         let tag = (h as u32 & 0xff) << 24;
-        let mut i = self.home(h);
+        let (start, mut i) = self.home(b, h);
+        let end = start + self.region;
         loop {
             let c = self.cells[i];
             if c == EMPTY_CELL {
@@ -329,8 +592,8 @@ impl BandTable {
                 f(c & 0x00ff_ffff);
             }
             i += 1;
-            if i == n {
-                i = 0;
+            if i == end {
+                i = start;
             }
         }
     }
@@ -361,8 +624,7 @@ pub struct EventIndex {
     fingerprinter: Fingerprinter,
     k: usize,
     bands: Bands,
-    sigs: Vec<u16>,
-    slots: Vec<Slot>,
+    slots: Slots,
     free: Vec<u32>,
     live: usize,
     table: BandTable,
@@ -408,13 +670,13 @@ impl EventIndex {
             window: config.window,
             max_bytes: config.max_article_bytes,
         };
+        let k = config.num_hashes;
         EventIndex {
-            k: config.num_hashes,
+            k,
             config,
             fingerprinter,
             bands,
-            sigs: Vec::new(),
-            slots: Vec::new(),
+            slots: Slots::new(k),
             free: Vec::new(),
             live: 0,
             table: BandTable::default(),
@@ -486,17 +748,18 @@ impl EventIndex {
         let mut touched: BTreeSet<u32> = BTreeSet::new();
         if !item.empty {
             for s in self.query(sig) {
-                let slot = &self.slots[s as usize];
-                if touched.contains(&slot.event) || !overlaps(window, slot.window) {
+                let e = self.slots.event(s);
+                if touched.contains(&e) || !overlaps(window, self.slots.window(s)) {
                     continue;
                 }
                 if pair_matches(item, self.item(s), edge) {
-                    touched.insert(slot.event);
+                    touched.insert(e);
                 }
             }
         }
-        // Mean score against each: the eligible events, best first.
-        let mut eligible: Vec<(f64, u32)> = Vec::new();
+        // Mean score against each linked event whose window still shares a
+        // day with the article's, best first.
+        let mut linked: Vec<(f64, u32)> = Vec::new();
         for &e in &touched {
             let event = &self.events[&e];
             if !overlaps(event.window, window) {
@@ -504,13 +767,12 @@ impl EventIndex {
             }
             let sample = &event.members[..event.members.len().min(LINK_SAMPLE)];
             let avg = mean_link(&[0], sample, |_, m| pair_score(item, self.item(m)).score);
-            if avg >= threshold {
-                eligible.push((avg, e));
-            }
+            linked.push((avg, e));
         }
-        eligible.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        linked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let eligible = &linked[..linked.iter().take_while(|l| l.0 >= threshold).count()];
 
-        let slot = self.alloc(sig, item.empty, window, ev.clone());
+        let slot = self.alloc(sig, item.empty, window, &ev);
         let lang = fp.lang;
         let Some(&(score, best)) = eligible.first() else {
             let e = self.found(id, fp.event_date, window, slot);
@@ -527,7 +789,10 @@ impl EventIndex {
         self.join(best, slot);
         let mut current = best;
         let mut merged = Vec::new();
-        for &(_, other) in &eligible[1..] {
+        // As in batch, any event the article links to (a verified edge) is
+        // merged with its event when the two pass the average-linkage test,
+        // even if the article alone is not close enough to both.
+        for &(_, other) in linked.iter().filter(|l| l.1 != best) {
             let (a, b) = (&self.events[&current], &self.events[&other]);
             let Ok(_) = intersect(a.window, b.window) else {
                 continue;
@@ -605,13 +870,10 @@ impl EventIndex {
             .values()
             .map(|e| 4 * (e.members.capacity() + e.absorbed.capacity()))
             .sum();
-        let evidence: usize = self.slots.iter().map(|s| s.evidence.len()).sum();
+        let (signatures, records, evidence) = self.slots.heap();
         vec![
-            ("signatures", 2 * self.sigs.capacity()),
-            (
-                "slots",
-                size_of::<Slot>() * self.slots.capacity() + 4 * self.free.capacity(),
-            ),
+            ("signatures", signatures),
+            ("slots", records + 4 * self.free.capacity()),
             ("evidence", evidence),
             ("lsh", 4 * self.table.cells.capacity()),
             ("members", members),
@@ -627,25 +889,23 @@ impl EventIndex {
     // ---- internals ----
 
     fn item(&self, s: u32) -> Item<'_> {
-        let slot = &self.slots[s as usize];
-        let i = s as usize * self.k;
         Item {
-            sig: &self.sigs[i..i + self.k],
-            empty: slot.empty,
-            window: slot.window,
-            evidence: &slot.evidence,
+            sig: self.slots.sig(s),
+            empty: self.slots.empty(s),
+            window: self.slots.window(s),
+            evidence: self.slots.evidence(s),
         }
     }
 
+    /// The hash of band `b` of `sig` (its rows, four values at a time,
+    /// through the SplitMix64 finaliser). Not stored: only the table layout
+    /// depends on it.
     fn band_hash(&self, sig: &[u16], b: usize) -> u64 {
         let r = self.bands.rows;
-        let mut bytes = [0u8; 64];
-        let mut key = b as u64;
-        for chunk in sig[b * r..(b + 1) * r].chunks(32) {
-            for (i, v) in chunk.iter().enumerate() {
-                bytes[2 * i..2 * i + 2].copy_from_slice(&v.to_le_bytes());
-            }
-            key = xxh3_64_with_seed(&bytes[..2 * chunk.len()], key);
+        let mut key = (b as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        for chunk in sig[b * r..(b + 1) * r].chunks(4) {
+            let packed = chunk.iter().fold(0u64, |x, &v| x << 16 | u64::from(v));
+            key = mix64(key ^ packed);
         }
         key
     }
@@ -664,9 +924,8 @@ impl EventIndex {
         for b in 0..self.bands.bands {
             let h = self.band_hash(sig, b);
             let want = &sig[b * r..(b + 1) * r];
-            self.table.probe(h, |s| {
-                let i = s as usize * self.k + b * r;
-                if (0..r).all(|j| self.sigs[i + j] == want[j]) {
+            self.table.probe(b, h, |s| {
+                if self.slots.sig(s)[b * r..(b + 1) * r] == *want {
                     out.push(s);
                 }
             });
@@ -678,8 +937,7 @@ impl EventIndex {
 
     /// Adds a slot (already owned by its event) to the LSH cells.
     fn index_slot(&mut self, s: u32) {
-        let i = s as usize * self.k;
-        if self.slots[s as usize].empty || !self.indexable(&self.sigs[i..i + self.k]) {
+        if self.slots.empty(s) || !self.indexable(self.slots.sig(s)) {
             return;
         }
         if self.table.needs_rebuild(self.bands.bands) {
@@ -688,85 +946,66 @@ impl EventIndex {
             return;
         }
         for b in 0..self.bands.bands {
-            let h = self.band_hash(&self.sigs[i..i + self.k], b);
-            self.table.push(h, s);
+            let h = self.band_hash(self.slots.sig(s), b);
+            self.table.push(b, h, s);
         }
     }
 
     fn unindex_slot(&mut self, s: u32) {
-        let i = s as usize * self.k;
-        if self.slots[s as usize].empty || !self.indexable(&self.sigs[i..i + self.k]) {
+        if self.slots.empty(s) || !self.indexable(self.slots.sig(s)) {
             return;
         }
         for b in 0..self.bands.bands {
-            let h = self.band_hash(&self.sigs[i..i + self.k], b);
-            self.table.remove(h, s);
+            let h = self.band_hash(self.slots.sig(s), b);
+            self.table.remove(b, h, s);
         }
     }
 
     /// Rebuilds the LSH cells from the live slots, at about 70 % load (the
     /// next rebuild comes at 87.5 %: linear probing over tagged 4-byte cells
     /// stays cheap there, and the cells average under 6 bytes per entry).
+    /// Fills one band region at a time, so its random writes stay in cache.
     fn rebuild_table(&mut self) {
-        let indexed: Vec<u32> = (0..self.slots.len() as u32)
+        let n = self.slots.len() as u32;
+        let indexed: Vec<u32> = (0..n)
             .filter(|&s| {
-                let slot = &self.slots[s as usize];
-                let i = s as usize * self.k;
-                slot.event != FREE && !slot.empty && self.indexable(&self.sigs[i..i + self.k])
+                self.slots.event(s) != FREE
+                    && !self.slots.empty(s)
+                    && self.indexable(self.slots.sig(s))
             })
             .collect();
-        let entries = indexed.len() * self.bands.bands;
-        let cap = (entries * 10 / 7).max(64) + self.bands.bands;
-        self.table = BandTable {
-            cells: vec![EMPTY_CELL; cap],
-            len: 0,
-            tombs: 0,
-        };
-        for s in indexed {
-            let i = s as usize * self.k;
-            for b in 0..self.bands.bands {
-                let h = self.band_hash(&self.sigs[i..i + self.k], b);
-                self.table.push(h, s);
-            }
+        let region = (indexed.len() * 10 / 7).max(8) + 1;
+        let mut table = BandTable::new(self.bands.bands, region);
+        // Band by band: the entries sorted by home cell (radix sort), then
+        // laid down in one sequential pass, which gives the cells that
+        // inserting them one by one would give (in some order).
+        let mut keys: Vec<u64> = Vec::with_capacity(indexed.len());
+        let mut scratch: Vec<u64> = vec![0; indexed.len()];
+        for b in 0..self.bands.bands {
+            keys.clear();
+            keys.extend(indexed.iter().map(|&s| {
+                let h = self.band_hash(self.slots.sig(s), b);
+                let (start, home) = table.home(b, h);
+                ((home - start) as u64) << 32 | u64::from(BandTable::cell(h, s))
+            }));
+            radix_sort_high(&mut keys, &mut scratch, region);
+            table.lay_down(b, &keys);
         }
+        self.table = table;
     }
 
-    fn alloc(&mut self, sig: &[u16], empty: bool, window: Window, evidence: Box<[u8]>) -> u32 {
-        let slot = Slot {
-            event: FREE,
-            window,
-            empty,
-            evidence,
-        };
+    fn alloc(&mut self, sig: &[u16], empty: bool, window: Window, evidence: &[u8]) -> u32 {
         let s = match self.free.pop() {
-            Some(s) => {
-                self.slots[s as usize] = slot;
-                s
-            }
+            Some(s) => s,
             None => {
                 assert!(
                     self.slots.len() < MAX_LIVE_ARTICLES,
                     "more than {MAX_LIVE_ARTICLES} live articles: lower Config::retention_days"
                 );
-                if self.slots.len() == self.slots.capacity() {
-                    // Grow by a quarter, not double: the arrays are most of
-                    // the index's memory.
-                    let more = self.slots.len() / 4 + 64;
-                    self.slots.reserve_exact(more);
-                    self.sigs.reserve_exact(more * self.k);
-                }
-                self.slots.push(slot);
-                self.sigs.resize(self.slots.len() * self.k, 0);
-                (self.slots.len() - 1) as u32
+                self.slots.push()
             }
         };
-        let i = s as usize * self.k;
-        if sig.len() == self.k {
-            self.sigs[i..i + self.k].copy_from_slice(sig);
-        } else {
-            self.sigs[i..i + self.k].fill(u16::MAX);
-            self.slots[s as usize].empty = true;
-        }
+        self.slots.fill(s, sig, empty, window, evidence);
         self.live += 1;
         s
     }
@@ -817,7 +1056,7 @@ impl EventIndex {
         );
         self.by_id.insert(id, n);
         self.closing.insert((close, n));
-        self.slots[slot as usize].event = n;
+        self.slots.set_event(slot, n);
         self.index_slot(slot);
         n
     }
@@ -829,7 +1068,7 @@ impl EventIndex {
     }
 
     fn join(&mut self, e: u32, slot: u32) {
-        let window = self.slots[slot as usize].window;
+        let window = self.slots.window(slot);
         let event = &self.events[&e];
         let new_window = intersect(event.window, window).expect("checked compatible");
         let old_close = event.close;
@@ -841,7 +1080,7 @@ impl EventIndex {
         event.members.push(slot);
         self.closing.remove(&(old_close, e));
         self.closing.insert((close, e));
-        self.slots[slot as usize].event = e;
+        self.slots.set_event(slot, e);
         self.index_slot(slot);
     }
 
@@ -849,7 +1088,7 @@ impl EventIndex {
         let mut g = self.events.remove(&gone).expect("live event");
         self.closing.remove(&(g.close, gone));
         for &m in &g.members {
-            self.slots[m as usize].event = keep;
+            self.slots.set_event(m, keep);
         }
         for &a in &g.absorbed {
             self.events.get_mut(&a).expect("alias").parent = keep;
@@ -917,12 +1156,7 @@ impl EventIndex {
         let members = std::mem::take(&mut self.events.get_mut(&e).expect("live event").members);
         for &m in &members {
             self.unindex_slot(m);
-            self.slots[m as usize] = Slot {
-                event: FREE,
-                window: None,
-                empty: true,
-                evidence: Box::new([]),
-            };
+            self.slots.clear(m);
             self.free.push(m);
             self.live -= 1;
         }
@@ -1012,16 +1246,17 @@ impl EventIndex {
         w.u32(self.next_event);
         // Slots.
         w.u32(self.slots.len() as u32);
-        for (s, slot) in self.slots.iter().enumerate() {
-            if slot.event == FREE {
+        for s in 0..self.slots.len() as u32 {
+            let event = self.slots.event(s);
+            if event == FREE {
                 w.u8(0);
                 continue;
             }
-            w.u8(1 | (slot.empty as u8) << 1);
-            w.u32(slot.event);
-            put_window(w, slot.window);
-            w.bytes(&slot.evidence);
-            w.u16s(&self.sigs[s * self.k..(s + 1) * self.k]);
+            w.u8(1 | (self.slots.empty(s) as u8) << 1);
+            w.u32(event);
+            put_window(w, self.slots.window(s));
+            w.bytes(self.slots.evidence(s));
+            w.u16s(self.slots.sig(s));
         }
         w.u32(self.free.len() as u32);
         for &f in &self.free {
@@ -1085,39 +1320,34 @@ impl EventIndex {
         if n_slots > MAX_LIVE_ARTICLES || n_slots > r.remaining() {
             return Err(format!("{n_slots} slots"));
         }
-        index.sigs = vec![0; n_slots * k];
-        for s in 0..n_slots {
+        let mut sig = vec![0u16; k];
+        for _ in 0..n_slots {
+            let s = index.slots.push();
             let flags = r.u8()?;
             if flags == 0 {
-                index.slots.push(Slot {
-                    event: FREE,
-                    window: None,
-                    empty: true,
-                    evidence: Box::new([]),
-                });
                 continue;
             }
             let event = r.u32()?;
+            if event == FREE {
+                return Err(format!("slot {s} names no event"));
+            }
             let window = get_window(r)?;
-            let evidence: Box<[u8]> = r.bytes()?.into();
+            let evidence = r.bytes()?;
             let n = evidence.first().copied().unwrap_or(0) as usize;
             if evidence.is_empty() || evidence.len() < 1 + 4 * n {
                 return Err("bad evidence".into());
             }
-            r.u16s_into(&mut index.sigs[s * k..(s + 1) * k])?;
-            index.slots.push(Slot {
-                event,
-                window,
-                empty: flags & 2 != 0,
-                evidence,
-            });
+            r.u16s_into(&mut sig)?;
+            index.slots.fill(s, &sig, flags & 2 != 0, window, evidence);
+            index.slots.set_event(s, event);
             index.live += 1;
         }
         let n_free = r.u32()? as usize;
         let mut listed = vec![false; index.slots.len()];
         for _ in 0..n_free {
             let f = r.u32()?;
-            if index.slots.get(f as usize).is_none_or(|s| s.event != FREE)
+            if f as usize >= index.slots.len()
+                || index.slots.event(f) != FREE
                 || std::mem::replace(&mut listed[f as usize], true)
             {
                 return Err(format!("free slot {f} is in use or listed twice"));
@@ -1172,7 +1402,8 @@ impl EventIndex {
                 }
             }
             for &m in &e.members {
-                if index.slots.get(m as usize).is_none_or(|s| s.event != n)
+                if m as usize >= index.slots.len()
+                    || index.slots.event(m) != n
                     || std::mem::replace(&mut owned[m as usize], true)
                 {
                     return Err(format!("event {n} lists slot {m} it does not own"));
@@ -1219,6 +1450,102 @@ fn get_window(r: &mut Reader) -> Result<Window, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn laid_down_regions_answer_like_pushed_ones() {
+        let mut rng = 0x1234_5678_u64;
+        let mut next = || {
+            rng = rng.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            mix64(rng)
+        };
+        for n in [0usize, 1, 7, 300, 5000] {
+            let region = (n * 10 / 7).max(8) + 1;
+            let entries: Vec<(u64, u32)> = (0..n as u32).map(|s| (next(), s)).collect();
+            let mut pushed = BandTable::new(2, region);
+            let mut laid = BandTable::new(2, region);
+            for b in 0..2 {
+                let mut keys: Vec<u64> = entries
+                    .iter()
+                    .map(|&(h, s)| {
+                        let (start, home) = laid.home(b, h);
+                        ((home - start) as u64) << 32 | u64::from(BandTable::cell(h, s))
+                    })
+                    .collect();
+                let mut scratch = vec![0; keys.len()];
+                radix_sort_high(&mut keys, &mut scratch, region);
+                assert!(keys.windows(2).all(|w| w[0] >> 32 <= w[1] >> 32));
+                laid.lay_down(b, &keys);
+                for &(h, s) in &entries {
+                    pushed.push(b, h, s);
+                }
+            }
+            assert_eq!(laid.len, pushed.len);
+            let mut a = laid.cells.clone();
+            let mut p = pushed.cells.clone();
+            a.sort_unstable();
+            p.sort_unstable();
+            assert_eq!(a, p, "same cells");
+            for b in 0..2 {
+                for &(h, s) in &entries {
+                    let mut found = false;
+                    laid.probe(b, h, |x| found |= x == s);
+                    assert!(found, "entry {s} of band {b} reachable");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn slots_keep_evidence_across_frees_and_compaction() {
+        let mut slots = Slots::new(4);
+        let ev = |i: u32| {
+            let mut e = vec![1u8];
+            e.extend_from_slice(&i.to_le_bytes());
+            e.extend(std::iter::repeat_n(b'x', (i % 50) as usize));
+            e
+        };
+        let n = 3 * CHUNK as u32;
+        for i in 0..n {
+            let s = slots.push();
+            assert_eq!(s, i);
+            slots.fill(s, &[i as u16; 4], false, Some((1, 2)), &ev(i));
+            slots.set_event(s, i);
+        }
+        // Free most of the slots (compacting the arenas), then refill some.
+        for i in (0..n).filter(|i| i % 5 != 0) {
+            slots.clear(i);
+        }
+        for i in (0..n).filter(|i| i % 5 == 1) {
+            slots.fill(i, &[7; 3], false, None, &ev(i + 1));
+            slots.set_event(i, i);
+        }
+        for i in 0..n {
+            match i % 5 {
+                0 => {
+                    assert_eq!(slots.evidence(i), &ev(i)[..]);
+                    assert_eq!(slots.sig(i), &[i as u16; 4]);
+                    assert_eq!(slots.window(i), Some((1, 2)));
+                    assert!(!slots.empty(i));
+                }
+                1 => {
+                    assert_eq!(slots.evidence(i), &ev(i + 1)[..]);
+                    assert!(slots.empty(i), "a short signature marks the slot empty");
+                    assert_eq!(slots.window(i), None);
+                }
+                _ => assert_eq!(slots.event(i), FREE),
+            }
+        }
+        let big = {
+            let mut e = vec![0u8];
+            for _ in 0..(MAX_EVIDENCE / 10 + 1) {
+                e.extend_from_slice(b"name-name\0");
+            }
+            e
+        };
+        let kept = capped(&big);
+        assert!(kept.len() <= MAX_EVIDENCE && kept.last() != Some(&0));
+        assert!(std::str::from_utf8(&kept[1..]).is_ok());
+    }
 
     #[test]
     fn index_is_send_and_sync() {
