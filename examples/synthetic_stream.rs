@@ -5,7 +5,7 @@
 //! cargo run --release --example synthetic_stream -- jsonl N [DAYS]
 //! cargo run --release --example synthetic_stream -- measure N [--days D] [--pool P]
 //!     [--retention R] [--drop] [--every E] [--save FILE]
-//! cargo run --release --example synthetic_stream -- load FILE
+//! cargo run --release --example synthetic_stream -- load FILE [--save OUT]
 //! ```
 //!
 //! Sources: the seed articles (`tests/fixtures/seeds`) and the NTREX-128
@@ -31,7 +31,8 @@
 //! seeded per synthetic event (the event's articles stay alike, events stay
 //! apart) and 10 % per article. With `--save FILE` it then saves the index,
 //! loads it back and prints both times and the file size. `load FILE` only
-//! loads a saved state and prints the time taken and resident memory.
+//! loads a saved state and prints the time taken and resident memory (with
+//! `--save OUT`, then saves it to OUT and prints that time too).
 
 use std::io::Write;
 use std::time::Instant;
@@ -282,7 +283,7 @@ fn arg<T: std::str::FromStr>(args: &[String], name: &str, default: T) -> T {
         .unwrap_or(default)
 }
 
-const USAGE: &str = "synthetic_stream jsonl N [DAYS] | measure N [--days D] [--pool P] [--retention R] [--drop] [--every E] [--save FILE] | load FILE";
+const USAGE: &str = "synthetic_stream jsonl N [DAYS] | measure N [--days D] [--pool P] [--retention R] [--drop] [--every E] [--save FILE] | load FILE [--save OUT]";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -301,19 +302,25 @@ fn main() {
             });
         }
         Some("measure") => measure(&sources, &args),
-        Some("load") if args.len() == 2 => {
+        Some("load") if args.len() == 2 || (args.len() == 4 && args[2] == "--save") => {
             let t = Instant::now();
-            match EventIndex::load(&args[1]) {
-                Ok(index) => println!(
-                    "load\t{} live articles\t{:.2} s\trss {} MiB",
-                    index.live_articles(),
-                    t.elapsed().as_secs_f64(),
-                    rss_kib() / 1024
-                ),
-                Err(e) => {
+            let index = EventIndex::load(&args[1]).unwrap_or_else(|e| {
+                eprintln!("synthetic_stream: {e}");
+                std::process::exit(1);
+            });
+            println!(
+                "load\t{} live articles\t{:.2} s\trss {} MiB",
+                index.live_articles(),
+                t.elapsed().as_secs_f64(),
+                rss_kib() / 1024
+            );
+            if let Some(out) = args.get(3) {
+                let t = Instant::now();
+                if let Err(e) = index.save(out) {
                     eprintln!("synthetic_stream: {e}");
                     std::process::exit(1);
                 }
+                println!("save\t{:.2} s", t.elapsed().as_secs_f64());
             }
         }
         _ => {

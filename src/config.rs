@@ -94,7 +94,8 @@ impl Config {
 
     /// Streaming only ([`EventIndex`](crate::EventIndex)): days an event stays
     /// live in the index after its date window closed (default 30), counted
-    /// back from the newest article date seen so far. Undated events count
+    /// back from the newest `published` date seen so far (article metadata
+    /// only: dates found in the text do not move this clock). Undated events count
     /// from the newest date seen when their last article arrived. A live
     /// event can still take new articles; an evicted one cannot.
     pub fn retention_days(mut self, days: u32) -> Config {

@@ -29,6 +29,9 @@ pub struct Fingerprint {
     pub(crate) window: Option<DateWindow>,
     pub(crate) event_date: Option<NaiveDate>,
     pub(crate) published: Option<NaiveDate>,
+    /// `published` came from the article's metadata (the feed), not from a
+    /// dateline found in its text.
+    pub(crate) published_given: bool,
     pub(crate) names: Box<[Box<str>]>,
     pub(crate) numbers: Box<[u64]>,
     pub(crate) lang: Lang,
@@ -124,6 +127,7 @@ impl Fingerprint {
             }),
             event_date: self.event_date.map(shift),
             published: self.published.map(shift),
+            published_given: self.published_given,
             names: self.names.clone(),
             numbers: self.numbers.clone(),
             lang: self.lang,
@@ -270,6 +274,8 @@ fn truncate(s: &str, max: usize) -> &str {
 /// Dates of an article: publication date, window, event date.
 pub(crate) struct ArticleDates {
     pub published: Option<NaiveDate>,
+    /// `published` is the metadata value (not a dateline from the text).
+    pub published_given: bool,
     /// A `published` value was given but could not be read.
     pub bad_published: bool,
     pub window: Option<DateWindow>,
@@ -292,6 +298,7 @@ pub(crate) fn article_dates(
     let event_date = primary_date(published, &mentions, window);
     ArticleDates {
         published,
+        published_given: from_meta.is_some(),
         bad_published: given.is_some() && from_meta.is_none(),
         window,
         event_date,
@@ -368,6 +375,7 @@ impl Fingerprinter {
             window: dates.window,
             event_date: dates.event_date,
             published: dates.published,
+            published_given: dates.published_given,
             names: top_names(c.names),
             numbers: c.numbers.into_boxed_slice(),
             lang: stats.dominant().or(hint).unwrap_or(Lang::Other),

@@ -53,8 +53,9 @@
 //!   restarts through a state file. A streamed event keeps the ID its founding
 //!   article gave it, where batch derives IDs from the final clusters.
 //! * **Eviction.** An event whose date window closed more than
-//!   [`Config::retention_days`] (default 30) before the newest article date
-//!   seen leaves the index ([`EvictionPolicy::Archive`] keeps its ID and
+//!   [`Config::retention_days`] (default 30) before the newest `published`
+//!   date seen (metadata only: dates found in the text never move this
+//!   clock) leaves the index ([`EvictionPolicy::Archive`] keeps its ID and
 //!   aliases, [`EvictionPolicy::Drop`] forgets it), so memory stays bounded.
 //!   A late article (dated before that horizon) is compared with what is
 //!   still live; if nothing matches, it founds an event dated by itself that

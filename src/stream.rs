@@ -15,10 +15,10 @@
 //! 4. the article joins the event with the best mean if that mean reaches the
 //!    threshold (ties: the older event); else it founds a new event whose ID is
 //!    `EventId::new(article's event date, article id)` and is never changed;
-//! 5. any other event that also reached the threshold with the article, whose
-//!    window still intersects, and whose mean pairwise score with the
-//!    enlarged event (average linkage, as batch) reaches the threshold, is
-//!    merged. The event with the **oldest** ID (first issued) survives; the
+//! 5. any other event the article has an edge to (step 3), whose window
+//!    still intersects, and whose mean pairwise score with the enlarged event
+//!    (average linkage over the first [`LINK_SAMPLE`] members of each, the
+//!    batch merge rule) reaches the threshold, is merged. The event with the **oldest** ID (first issued) survives; the
 //!    others become aliases that [`EventIndex::resolve`] maps to it, and the
 //!    article's [`Insertion::merged`] lists them.
 //!
@@ -27,9 +27,20 @@
 //! merged into.
 //!
 //! ## Memory
-//! A live article costs its `2·K`-byte signature (512 B at `K = 256`), about
-//! `4·b/0.8` bytes of LSH cells (b ≤ 64 bands), a 32-byte slot and its
-//! evidence (numbers as 32-bit hashes, names as one string): about 1 KiB.
+//! Articles live in slots, stored in chunks of 1024: each chunk holds their
+//! signatures, 20-byte records (event, date window, evidence position) and
+//! one arena of evidence (numbers as 32-bit hashes, names as one string), so
+//! an article costs no allocation of its own and growth slack is at most one
+//! chunk. A live article costs its `2·K`-byte signature (512 B at `K = 256`),
+//! its record, its evidence (about 65 B) and 4-byte LSH cells, one per band
+//! (b ≤ 64), at 75–87.5 % load (about 290–340 B): under 1 KiB in all (the
+//! README gives measured figures). Freed slots are reused; an arena is
+//! compacted once a quarter of it is dead.
+//!
+//! The LSH cells are kept in one region per band. A rebuild (on growth, and
+//! on [`load`](EventIndex::load), which does not store the cells) fills the
+//! regions one at a time from the entries radix-sorted by home cell, in one
+//! sequential pass: no random access over the whole table.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -51,15 +62,18 @@ use crate::state::{Reader, Writer};
 use crate::verify::{self, PairScore};
 
 /// Most LSH bands the streaming index keeps per article (each costs about
-/// about 5 bytes per live article). The batch banding at the default threshold
-/// has 128 bands of 2 rows; the index keeps the first 64 of them.
+/// 5 bytes per live article). The batch banding at the default threshold
+/// has 128 bands of 2 rows; the index keeps the first 64 of them, which
+/// finds fewer low-similarity pairs than batch (see the README's streaming
+/// figures).
 pub const MAX_STREAM_BANDS: usize = 64;
 
 /// Most live articles one index holds (slot numbers are 24 bits wide).
 pub const MAX_LIVE_ARTICLES: usize = 0x00FF_FFFE;
 
 /// What an [`EventIndex`] does with an event once its date window closed more
-/// than [`Config::retention_days`] before the newest article seen.
+/// than [`Config::retention_days`] before the newest `published` date seen
+/// (from article metadata; dates found in the text do not count).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EvictionPolicy {
@@ -319,13 +333,13 @@ impl Slots {
         };
     }
 
-    /// Frees slot `s`; compacts its chunk's arena once half of it is dead.
+    /// Frees slot `s`; compacts its chunk's arena once a quarter of it is dead.
     fn clear(&mut self, s: u32) {
         let c = &mut self.chunks[s as usize / CHUNK];
         let m = &mut c.meta[s as usize % CHUNK];
         c.dead += (m.len & !EMPTY_BIT) as usize;
         *m = FREE_META;
-        if c.dead > 4096 && 2 * c.dead > c.evidence.len() {
+        if c.dead > 4096 && 4 * c.dead > c.evidence.len() {
             let live = c.evidence.len() - c.dead;
             let mut evidence = Vec::with_capacity(live + live / 8);
             for m in c.meta.iter_mut() {
@@ -729,7 +743,11 @@ impl EventIndex {
     /// or a [`Clusterer`](crate::Clusterer) with the same settings) under `id`.
     pub fn insert_fingerprint(&mut self, id: &str, fp: &Fingerprint) -> Insertion {
         self.inserted = self.inserted.saturating_add(1);
-        if let Some(d) = fp.published.or(fp.event_date).map(day) {
+        // Only the feed's own `published` dates move the eviction clock: a
+        // date found in the text (a dateline, a mention of another day) may
+        // name any day in history or the future, and one such article would
+        // otherwise evict every live event at once.
+        if let Some(d) = fp.published.filter(|_| fp.published_given).map(day) {
             self.advance(d);
         }
         let sig = fp.signature.values();
@@ -855,7 +873,7 @@ impl EventIndex {
         self.inserted
     }
 
-    /// The newest article date seen: eviction counts back from it.
+    /// The newest metadata `published` date seen: eviction counts back from it.
     pub fn newest_date(&self) -> Option<NaiveDate> {
         self.newest.and_then(date)
     }
@@ -961,10 +979,10 @@ impl EventIndex {
         }
     }
 
-    /// Rebuilds the LSH cells from the live slots, at about 70 % load (the
-    /// next rebuild comes at 87.5 %: linear probing over tagged 4-byte cells
-    /// stays cheap there, and the cells average under 6 bytes per entry).
-    /// Fills one band region at a time, so its random writes stay in cache.
+    /// Rebuilds the LSH cells from the live slots, at 75 % load (the next
+    /// rebuild comes at 87.5 % of live entries and tombstones: linear probing
+    /// over tagged 4-byte cells stays cheap there, and the cells cost 4.6–5.3
+    /// bytes per entry). Fills one band region at a time, so its random writes stay in cache.
     fn rebuild_table(&mut self) {
         let n = self.slots.len() as u32;
         let indexed: Vec<u32> = (0..n)
@@ -974,7 +992,7 @@ impl EventIndex {
                     && self.indexable(self.slots.sig(s))
             })
             .collect();
-        let region = (indexed.len() * 10 / 7).max(8) + 1;
+        let region = (indexed.len() * 4 / 3).max(8) + 1;
         let mut table = BandTable::new(self.bands.bands, region);
         // Band by band: the entries sorted by home cell (radix sort), then
         // laid down in one sequential pass, which gives the cells that

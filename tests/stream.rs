@@ -257,6 +257,31 @@ fn eviction_archives_or_drops_and_late_articles_get_sensible_ids() {
     }
 }
 
+#[test]
+fn only_feed_dates_move_the_eviction_clock() {
+    let s = seeds();
+    let mut index = EventIndex::new(Config::default().retention_days(30)).unwrap();
+    let a = index.insert(&dated("a", &s[0].text, "2023-05-26"));
+    // No `published` field; the text names a day eight years on (an
+    // anniversary, a typo, a plan): evidence about the event, not the
+    // arrival time, so the May event stays live.
+    let far = Article::new(
+        "far",
+        "The observatory will open on 14 March 2031, the ministry said on 14 March 2031.",
+    );
+    assert!(index.fingerprint(&far).event_date().is_some());
+    index.insert(&far);
+    assert_eq!(index.newest_date(), a.event.date());
+    assert_eq!(index.live_articles(), 2, "nothing evicted");
+    // A feed date does move it.
+    index.insert(&dated("c", &s[4].text, "2023-11-15"));
+    assert_eq!(
+        index.live_articles(),
+        2,
+        "the May event evicted, the one about March 2031 still open"
+    );
+}
+
 fn small_state(dir: &Path) -> (PathBuf, Vec<u8>) {
     let mut index = EventIndex::new(Config::default().retention_days(3650)).unwrap();
     index.insert_batch(&seeds()[..2]);
