@@ -993,6 +993,9 @@ impl EventIndex {
             })
             .collect();
         let region = (indexed.len() * 4 / 3).max(8) + 1;
+        // Free the old cells first: both tables at once would add a third
+        // to the index's peak memory.
+        self.table = BandTable::default();
         let mut table = BandTable::new(self.bands.bands, region);
         // Band by band: the entries sorted by home cell (radix sort), then
         // laid down in one sequential pass, which gives the cells that
@@ -1209,7 +1212,12 @@ impl EventIndex {
     pub fn load(path: impl AsRef<Path>) -> Result<EventIndex, Error> {
         let path = path.as_ref();
         let payload = crate::state::read(path)?;
-        EventIndex::from_payload(path, &payload)
+        let mut index = EventIndex::from_payload(path, &payload)?;
+        // The LSH cells are derived: built once the file's bytes are freed,
+        // so that the two never take memory at the same time.
+        drop(payload);
+        index.rebuild_table();
+        Ok(index)
     }
 
     /// The complete state-file bytes [`save`](Self::save) would write.
@@ -1223,7 +1231,12 @@ impl EventIndex {
     /// `path` only names the source in errors.
     pub(crate) fn from_state_bytes(path: &Path, bytes: Vec<u8>) -> Result<EventIndex, Error> {
         let payload = crate::state::open(path, bytes)?;
-        EventIndex::from_payload(path, &payload)
+        let mut index = EventIndex::from_payload(path, &payload)?;
+        // The LSH cells are derived: built once the file's bytes are freed,
+        // so that the two never take memory at the same time.
+        drop(payload);
+        index.rebuild_table();
+        Ok(index)
     }
 
     fn from_payload(path: &Path, payload: &[u8]) -> Result<EventIndex, Error> {
@@ -1435,7 +1448,6 @@ impl EventIndex {
         if members_seen != index.live || index.by_id.len() != index.events.len() {
             return Err("article or ID counts disagree".into());
         }
-        index.rebuild_table();
         Ok(index)
     }
 }
