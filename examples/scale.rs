@@ -1,14 +1,19 @@
 //! Batch clustering at scale: how cost grows with the number of articles.
 //!
 //! ```text
-//! cargo run --release --example scale -- [N] [--per-day R] [--threads T]
+//! cargo run --release --example scale -- [N] [--per-day R] [--threads T] [--max-bucket B]
+//! cargo run --release --example scale -- [N] --stages | --fingerprint-speed | --write FILE.jsonl
 //! ```
 //!
 //! Generates `N` synthetic articles (default 100 000) as a news feed of `R`
-//! articles a day (default 2 740, one million a year), clusters them with
-//! [`Clusterer::cluster`], and prints the time of each phase, articles per
-//! second and the peak resident memory. `--threads` sets rayon's pool (default:
-//! every core).
+//! articles a day (default 2 740, one million a year), fingerprints them in
+//! parallel, clusters them with [`Clusterer::cluster_fingerprints`], and
+//! prints wall and CPU time of both phases, articles per second and the peak
+//! resident memory. `--threads` sets rayon's pool (default: every core).
+//! `--stages` instead prints the CPU time per article of each fingerprint
+//! stage (clean, normalise, bridge, MinHash, dates) on one thread;
+//! `--fingerprint-speed` the fingerprint speed per detected language;
+//! `--write` saves the feed as JSONL for the `cluster` example.
 //!
 //! The feed (`examples/support/feed.rs`) renders events over a concept
 //! vocabulary taken from the crate's lexicons in 8 languages: see that file.
@@ -31,6 +36,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let (mut n, mut per_day) = (100_000usize, 2_740usize);
     let mut per_lang_speed = false;
+    let mut stage_split = false;
     let mut write: Option<String> = None;
     let mut config = samestory::Config::default();
     while let Some(a) = args.next() {
@@ -49,11 +55,12 @@ fn main() {
                     .expect("rayon pool set once");
             }
             "--fingerprint-speed" => per_lang_speed = true,
+            "--stages" => stage_split = true,
             "--write" => write = args.next(),
             "--max-bucket" => config = config.max_bucket(value("--max-bucket")),
             "-h" | "--help" => {
                 println!(
-                    "usage: scale [N] [--per-day R] [--threads T] [--max-bucket B] [--fingerprint-speed] [--write FILE.jsonl]"
+                    "usage: scale [N] [--per-day R] [--threads T] [--max-bucket B] [--fingerprint-speed] [--stages] [--write FILE.jsonl]"
                 );
                 return;
             }
@@ -95,6 +102,45 @@ fn main() {
         }
     }
     eprintln!("lexicons loaded in {:.2} s", t.elapsed().as_secs_f64());
+    if stage_split {
+        // Each stage of the fingerprint over the first 2 000 articles, on
+        // this thread: CPU time per article.
+        use samestory::stages;
+        let sample = &articles[..articles.len().min(2_000)];
+        let bridge = stages::BridgeStage::default();
+        let m = sample.len() as f64;
+        let time = |f: &mut dyn FnMut()| {
+            let c = cpu_seconds();
+            f();
+            (cpu_seconds() - c) / m * 1e6
+        };
+        let mut cleaned = Vec::new();
+        let clean = time(&mut || cleaned = sample.iter().map(|a| stages::clean(&a.text)).collect());
+        let mut normal = Vec::new();
+        let nfkc = time(&mut || normal = cleaned.iter().map(|t| stages::normalize(t)).collect());
+        bridge.keys(&normal[0]);
+        let mut shingles = Vec::new();
+        let bridged = time(&mut || shingles = normal.iter().map(|t| bridge.shingles(t)).collect());
+        let minhash = time(&mut || {
+            for h in &shingles {
+                std::hint::black_box(stages::minhash(h, 256));
+            }
+        });
+        let dates = time(&mut || {
+            for t in &cleaned {
+                std::hint::black_box(stages::dates(t));
+            }
+        });
+        let whole = time(&mut || {
+            for a in sample {
+                std::hint::black_box(clusterer.fingerprint(a));
+            }
+        });
+        println!(
+            "µs CPU per article: clean {clean:.0}, normalise {nfkc:.0}, bridge {bridged:.0}, minhash {minhash:.0}, dates {dates:.0}; whole fingerprint {whole:.0}"
+        );
+        return;
+    }
     if per_lang_speed {
         // Fingerprint each article alone, on this thread, timed per language.
         let mut per: std::collections::BTreeMap<String, (usize, f64)> = Default::default();
