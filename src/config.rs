@@ -18,6 +18,7 @@ pub struct Config {
     pub(crate) threshold: f64,
     pub(crate) candidate_threshold: f64,
     pub(crate) edge_ratio: f64,
+    pub(crate) max_bucket: usize,
     pub(crate) window: WindowParams,
     pub(crate) max_article_bytes: usize,
     pub(crate) retention_days: u32,
@@ -27,6 +28,9 @@ pub struct Config {
 /// Default days an [`EventIndex`](crate::EventIndex) keeps an event live after
 /// its date window closed.
 pub(crate) const DEFAULT_RETENTION_DAYS: u32 = 30;
+
+/// Default largest LSH bucket the batch candidate stage uses.
+pub(crate) const DEFAULT_MAX_BUCKET: usize = 64;
 
 /// Default verification threshold on the pivot similarity score.
 pub(crate) const DEFAULT_THRESHOLD: f64 = 0.10;
@@ -38,6 +42,7 @@ impl Default for Config {
             threshold: DEFAULT_THRESHOLD,
             candidate_threshold: DEFAULT_THRESHOLD * 0.75,
             edge_ratio: 0.75,
+            max_bucket: DEFAULT_MAX_BUCKET,
             window: WindowParams::default(),
             max_article_bytes: 1 << 20,
             retention_days: DEFAULT_RETENTION_DAYS,
@@ -78,6 +83,18 @@ impl Config {
         self
     }
 
+    /// Batch only: LSH buckets (articles sharing one band within one date
+    /// block of 7 days) larger than this are skipped (default 64). Such
+    /// buckets are made by common words; skipping them keeps the number of
+    /// candidate pairs per article bounded, so batch cost grows linearly with
+    /// the number of articles. Raise it for corpora where hundreds of
+    /// articles a week report one event in near-identical words (they still
+    /// link through their other bands); lower it for speed.
+    pub fn max_bucket(mut self, articles: usize) -> Config {
+        self.max_bucket = articles;
+        self
+    }
+
     /// Days of slack around an article's event dates (default 3 each side).
     pub fn window_slack_days(mut self, days: u32) -> Config {
         self.window.slack_back = i64::from(days);
@@ -113,7 +130,7 @@ impl Config {
     pub(crate) fn validate(&self) -> Result<(), Error> {
         if !(1..=4096).contains(&self.num_hashes) {
             return Err(Error::Config(format!(
-                "num_hashes = {} must be between 1 and 4096 (128 is the default)",
+                "num_hashes = {} must be between 1 and 4096 (256 is the default)",
                 self.num_hashes
             )));
         }
@@ -129,6 +146,12 @@ impl Config {
             return Err(Error::Config(format!(
                 "edge_ratio = {} must be in [0, 1]",
                 self.edge_ratio
+            )));
+        }
+        if self.max_bucket < 2 {
+            return Err(Error::Config(format!(
+                "max_bucket = {} must be at least 2 (64 is the default)",
+                self.max_bucket
             )));
         }
         if self.max_article_bytes < 64 {

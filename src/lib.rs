@@ -74,6 +74,7 @@
 
 mod article;
 mod bridge;
+mod candidates;
 mod clean;
 mod cluster;
 mod config;
@@ -224,13 +225,44 @@ impl Clusterer {
         // input order, so the result does not depend on the thread count.
         use rayon::prelude::*;
         let fps: Vec<Fingerprint> = articles.par_iter().map(|a| self.fingerprint(a)).collect();
+        self.cluster_fingerprints(articles, &fps)
+    }
+
+    /// Clusters a batch whose fingerprints were already computed (with
+    /// [`Clusterer::fingerprint`] under the same settings): fingerprint once,
+    /// cluster many times — at several thresholds, or after adding articles.
+    /// `fingerprints[i]` must be the fingerprint of `articles[i]`; the result
+    /// is what [`Clusterer::cluster`] gives for `articles`.
+    ///
+    /// ```
+    /// use samestory::{Article, Clusterer};
+    /// let articles = [
+    ///     Article::new("a", "Raimondo and Nishimura met in Detroit on chips.").with_published("2023-05-26"),
+    ///     Article::new("b", "In Detroit, Nishimura and Raimondo met on chips.").with_published("2023-05-26"),
+    /// ];
+    /// let clusterer = Clusterer::new();
+    /// let fps: Vec<_> = articles.iter().map(|a| clusterer.fingerprint(a)).collect();
+    /// let c = clusterer.cluster_fingerprints(&articles, &fps);
+    /// assert_eq!(c.assignments()[0].event, c.assignments()[1].event);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When the two slices differ in length.
+    pub fn cluster_fingerprints(&self, articles: &[Article], fps: &[Fingerprint]) -> Clustering {
+        assert_eq!(
+            articles.len(),
+            fps.len(),
+            "cluster_fingerprints needs one fingerprint per article"
+        );
         let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
         let params = ClusterParams {
             threshold: self.config.threshold,
             edge_threshold: self.config.threshold * self.config.edge_ratio,
             candidate_threshold: self.config.candidate_threshold,
+            max_bucket: self.config.max_bucket,
         };
-        let p = cluster::cluster(&ids, &fps, &params, self.config.num_hashes);
+        let p = cluster::cluster(&ids, fps, &params, self.config.num_hashes);
         let assignments = articles
             .iter()
             .enumerate()
@@ -243,7 +275,7 @@ impl Clusterer {
             .collect();
         let mut seen = std::collections::HashSet::with_capacity(articles.len());
         let mut warnings = Vec::new();
-        for (i, (a, fp)) in articles.iter().zip(&fps).enumerate() {
+        for (i, (a, fp)) in articles.iter().zip(fps).enumerate() {
             warnings.extend(fp.warnings(a).into_iter().map(|w| (i, w)));
             if !seen.insert(a.id.as_str()) {
                 warnings.push((i, Warning::DuplicateId));

@@ -72,6 +72,25 @@ fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
     (0..steps).map(|i| f(a + (i as f64 + 0.5) * h)).sum::<f64>() * h
 }
 
+/// The band keys of a signature's values: band `b` hashes rows
+/// `b·r..(b+1)·r`, seeded with `b`, so equal keys in different bands differ.
+pub(crate) fn band_keys(bands: Bands, values: &[u16]) -> impl Iterator<Item = u64> + '_ {
+    let r = bands.rows;
+    (0..bands.bands).map(move |b| {
+        // Hash the band's rows as little-endian bytes, 64 rows at a time,
+        // chaining the seed so the key is platform-independent.
+        let mut key = b as u64;
+        let mut bytes = [0u8; 2 * 64];
+        for chunk in values[b * r..(b + 1) * r].chunks(64) {
+            for (i, v) in chunk.iter().enumerate() {
+                bytes[2 * i..2 * i + 2].copy_from_slice(&v.to_le_bytes());
+            }
+            key = xxh3_64_with_seed(&bytes[..2 * chunk.len()], key);
+        }
+        key
+    })
+}
+
 /// An incremental LSH index of item ids (`u32`).
 #[derive(Clone, Debug)]
 pub(crate) struct LshIndex {
@@ -91,20 +110,7 @@ impl LshIndex {
     }
 
     fn band_keys<'a>(&'a self, sig: &'a Signature) -> impl Iterator<Item = u64> + 'a {
-        let r = self.bands.rows;
-        (0..self.bands.bands).map(move |b| {
-            // Hash the band's rows as little-endian bytes, 64 rows at a time,
-            // chaining the seed so the key is platform-independent.
-            let mut key = b as u64;
-            let mut bytes = [0u8; 2 * 64];
-            for chunk in sig.values()[b * r..(b + 1) * r].chunks(64) {
-                for (i, v) in chunk.iter().enumerate() {
-                    bytes[2 * i..2 * i + 2].copy_from_slice(&v.to_le_bytes());
-                }
-                key = xxh3_64_with_seed(&bytes[..2 * chunk.len()], key);
-            }
-            key
-        })
+        band_keys(self.bands, sig.values())
     }
 
     /// Adds `id` under `sig`. Empty signatures are not indexed: they match nothing.

@@ -53,6 +53,27 @@ pub(crate) fn score(a: &Fingerprint, b: &Fingerprint) -> PairScore {
     combine(jaccard, shared_names, shared_numbers, dates_compatible)
 }
 
+/// Like [`score`], but `None` without looking at names and numbers when the
+/// pair cannot reach `threshold` or the date gate: evidence adds at most
+/// [`MAX_BONUS`], so a Jaccard estimate below `threshold − MAX_BONUS` decides
+/// it. Most LSH candidates end here, at the cost of one signature comparison.
+pub(crate) fn score_if_match(
+    a: &Fingerprint,
+    b: &Fingerprint,
+    threshold: f64,
+) -> Option<PairScore> {
+    if let (Some(x), Some(y)) = (a.window, b.window) {
+        if !x.overlaps(&y) {
+            return None;
+        }
+    }
+    if a.signature.jaccard(&b.signature) + MAX_BONUS < threshold {
+        return None;
+    }
+    let s = score(a, b);
+    s.matches(threshold).then_some(s)
+}
+
 /// The pair score from its parts (shared by the batch verifier and the
 /// streaming index's compact articles).
 pub(crate) fn combine(

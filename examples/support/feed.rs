@@ -1,0 +1,256 @@
+//! A synthetic multilingual news feed for scale tests and benchmarks,
+//! derived from the crate's own lexicons (`data/`), not random letters.
+//!
+//! Real news differs from event to event in its specific words and shares
+//! the general vocabulary of the language. The generator mimics that over a
+//! concept vocabulary: English words of Zipf frequency 2.0–5.5 (wordfreq, in
+//! `data/en_zipf.tsv`) that the lexicons render in Chinese, Japanese,
+//! Korean (Hanja readings of the Chinese form), German, French, Spanish and
+//! Russian (the first word, in lexicon order, whose first gloss is the concept). Each *event* draws 120
+//! topic concepts (Zipf 2.0–4.5, uniformly) and three numbers; each of its
+//! articles, in one of 3–8 languages, renders about 90% of the topic
+//! concepts once or twice plus 200 tokens of general vocabulary drawn by
+//! frequency (Zipf 3.0–5.5) on its own up to 300 tokens, shuffled into sentences of 12 words.
+//! Articles are published on the event's day or the next; the feed has a
+//! fixed number of articles per day. Everything is deterministic.
+//!
+//! The text is word salad: it exercises segmentation, lexicon lookups and
+//! stemming as real text does, with realistic overlap between unrelated
+//! articles, but it is not prose.
+
+use std::collections::HashMap;
+
+use samestory::Article;
+
+/// Languages of the feed, with their lexicon file (`None`: the pivot itself).
+pub const FEED_LANGS: [&str; 8] = ["en", "zh-CN", "ja", "ko", "de", "fr", "es", "ru"];
+
+/// SplitMix64: a tiny fixed-seed PRNG.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// One concept: its Zipf frequency (×10) and its word in each feed language
+/// (`None` where the lexicons have none).
+struct Concept {
+    zipf: u8,
+    words: [Option<String>; 8],
+}
+
+/// The concept vocabulary and the samplers over it.
+pub struct Feed {
+    concepts: Vec<Concept>,
+    /// Indices of topic concepts (Zipf 2.0–4.5).
+    topic: Vec<usize>,
+    /// General vocabulary (Zipf 3.0–5.5) and its cumulative weights.
+    general: Vec<usize>,
+    general_cum: Vec<f64>,
+}
+
+fn data(path: &str) -> String {
+    let full = format!("{}/data/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+fn tsv(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines().filter_map(|l| l.split_once('\t'))
+}
+
+impl Feed {
+    /// Builds the vocabulary from the lexicons in `data/` (about a second).
+    pub fn new() -> Feed {
+        let zipf: HashMap<String, u8> = tsv(&data("en_zipf.tsv"))
+            .filter_map(|(w, z)| Some((w.to_string(), z.parse().ok()?)))
+            .collect();
+        // concept → word, per lexicon language: the first word whose first gloss is the concept.
+        let mut reverse: Vec<HashMap<String, String>> = vec![HashMap::new(); FEED_LANGS.len()];
+        let lexicon = [
+            (1, "zh"),
+            (2, "ja"),
+            (4, "de"),
+            (5, "fr"),
+            (6, "es"),
+            (7, "ru"),
+        ];
+        for (li, file) in lexicon {
+            let text = data(&format!("lexicon/{file}.tsv"));
+            let cjk = li <= 2;
+            for (word, gloss) in tsv(&text) {
+                let ok = if cjk {
+                    word.chars().all(|c| ('\u{3040}'..='\u{9fff}').contains(&c))
+                } else {
+                    word.chars().all(char::is_alphabetic)
+                };
+                // The bridge maps a word to its first gloss.
+                let first = gloss.split(' ').next().unwrap_or(gloss);
+                if ok && zipf.contains_key(first) {
+                    reverse[li]
+                        .entry(first.to_string())
+                        .or_insert_with(|| word.to_string());
+                }
+            }
+        }
+        // Korean: the Hangul reading of a Chinese word, through the Hanja table
+        // (traditional Hanja folded to the simplified forms of the Chinese lexicon).
+        let fold: HashMap<char, char> = tsv(&data("han_fold.tsv"))
+            .filter_map(|(a, b)| Some((a.chars().next()?, b.chars().next()?)))
+            .collect();
+        let zh_word_concept: HashMap<&str, &str> = reverse[1]
+            .iter()
+            .map(|(c, w)| (w.as_str(), c.as_str()))
+            .collect();
+        let mut ko: HashMap<String, String> = HashMap::new();
+        let hanja = data("hanja.tsv");
+        for line in hanja.lines() {
+            let mut cols = line.split('\t');
+            let (Some(hangul), Some(first)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let simplified: String = first.chars().map(|c| *fold.get(&c).unwrap_or(&c)).collect();
+            if let Some(concept) = zh_word_concept.get(simplified.as_str()) {
+                ko.entry(concept.to_string())
+                    .or_insert_with(|| hangul.to_string());
+            }
+        }
+        reverse[3] = ko;
+
+        let mut concepts: Vec<Concept> = zipf
+            .iter()
+            .filter(|&(w, &z)| (20..=55).contains(&z) && w.chars().all(|c| c.is_ascii_lowercase()))
+            .filter_map(|(w, &z)| {
+                let mut words: [Option<String>; 8] = Default::default();
+                words[0] = Some(w.clone());
+                for li in 1..FEED_LANGS.len() {
+                    words[li] = reverse[li].get(w).cloned();
+                }
+                // Keep concepts most languages can say.
+                (words.iter().filter(|x| x.is_some()).count() >= 5)
+                    .then_some(Concept { zipf: z, words })
+            })
+            .collect();
+        concepts.sort_by(|a, b| a.words[0].cmp(&b.words[0]));
+        let topic: Vec<usize> = (0..concepts.len())
+            .filter(|&i| concepts[i].zipf <= 45)
+            .collect();
+        let general: Vec<usize> = (0..concepts.len())
+            .filter(|&i| concepts[i].zipf >= 30)
+            .collect();
+        let mut total = 0.0;
+        let general_cum = general
+            .iter()
+            .map(|&i| {
+                total += 10f64.powf(0.6 * f64::from(concepts[i].zipf) / 10.0);
+                total
+            })
+            .collect();
+        Feed {
+            concepts,
+            topic,
+            general,
+            general_cum,
+        }
+    }
+
+    /// Concepts in the vocabulary, and how many each language can say.
+    pub fn coverage(&self) -> (usize, Vec<(&'static str, usize)>) {
+        let per_lang = (0..FEED_LANGS.len())
+            .map(|li| {
+                let n = self
+                    .concepts
+                    .iter()
+                    .filter(|c| c.words[li].is_some())
+                    .count();
+                (FEED_LANGS[li], n)
+            })
+            .collect();
+        (self.concepts.len(), per_lang)
+    }
+
+    fn general_token(&self, rng: &mut Rng) -> usize {
+        let total = *self
+            .general_cum
+            .last()
+            .expect("general vocabulary is not empty");
+        let x = rng.unit() * total;
+        let i = self.general_cum.partition_point(|&c| c < x);
+        self.general[i.min(self.general.len() - 1)]
+    }
+
+    /// Article `k` (0-based) of a feed of `per_day` articles a day starting
+    /// 2024-01-01, with the id of its event (`ev0000042-ja`): deterministic.
+    pub fn articles(&self, n: usize, per_day: usize) -> Vec<Article> {
+        let base = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date");
+        let mut out = Vec::with_capacity(n);
+        let mut event = 0u64;
+        while out.len() < n {
+            let mut rng = Rng(event.wrapping_mul(0x9E37_79B9) ^ 0x5EED);
+            let topic: Vec<usize> = (0..120)
+                .map(|_| self.topic[rng.below(self.topic.len())])
+                .collect();
+            let numbers: Vec<u64> = (0..3).map(|_| 10 + rng.next() % 99_990).collect();
+            let day = base + chrono::Days::new((out.len() / per_day.max(1)) as u64);
+            let mut langs: Vec<usize> = (0..FEED_LANGS.len()).collect();
+            for i in (1..langs.len()).rev() {
+                langs.swap(i, rng.below(i + 1));
+            }
+            for &li in &langs[..3 + rng.below(6)] {
+                if out.len() == n {
+                    break;
+                }
+                let mut tokens: Vec<String> = Vec::with_capacity(300);
+                for &c in &topic {
+                    if rng.below(10) == 0 {
+                        continue;
+                    }
+                    if let Some(w) = &self.concepts[c].words[li] {
+                        for _ in 0..1 + rng.below(2) {
+                            tokens.push(w.clone());
+                        }
+                    }
+                }
+                tokens.extend(numbers.iter().map(u64::to_string));
+                while tokens.len() < 300 {
+                    if let Some(w) = &self.concepts[self.general_token(&mut rng)].words[li] {
+                        tokens.push(w.clone());
+                    }
+                }
+                for i in (1..tokens.len()).rev() {
+                    tokens.swap(i, rng.below(i + 1));
+                }
+                let (space, stop) = if li == 1 || li == 2 {
+                    ("", "。")
+                } else {
+                    (" ", ". ")
+                };
+                let text: String = tokens
+                    .chunks(12)
+                    .map(|s| s.join(space))
+                    .collect::<Vec<_>>()
+                    .join(stop);
+                let published = day + chrono::Days::new(rng.below(2) as u64);
+                out.push(
+                    Article::new(format!("ev{event:07}-{}", FEED_LANGS[li]), text)
+                        .with_published(published.to_string()),
+                );
+            }
+            event += 1;
+        }
+        out
+    }
+}
