@@ -85,6 +85,7 @@ mod lexicon;
 mod lsh;
 mod minhash;
 mod normalize;
+pub mod report;
 mod script;
 mod state;
 mod stream;
@@ -219,17 +220,68 @@ impl Clusterer {
     /// Clusters a batch. The partition and the event IDs depend only on the
     /// set of articles, not on their order.
     pub fn cluster(&self, articles: &[Article]) -> Clustering {
+        self.cluster_fingerprints(articles, &self.fingerprint_all(articles, |_| {}))
+    }
+
+    /// The fingerprints of `articles`, in input order, computed in parallel;
+    /// `progress` is called once per finished article (from worker threads,
+    /// in no particular order) with the number finished so far, e.g. to move
+    /// a progress bar.
+    ///
+    /// ```
+    /// use samestory::{Article, Clusterer};
+    /// let articles = [Article::new("a", "Raimondo met Nishimura in Detroit.")];
+    /// let done = std::sync::atomic::AtomicUsize::new(0);
+    /// let c = Clusterer::new();
+    /// let fps = c.fingerprint_all(&articles, |n| { done.fetch_max(n, std::sync::atomic::Ordering::Relaxed); });
+    /// assert_eq!(done.into_inner(), 1);
+    /// assert_eq!(c.cluster_fingerprints(&articles, &fps).assignments().len(), 1);
+    /// ```
+    pub fn fingerprint_all(
+        &self,
+        articles: &[Article],
+        progress: impl Fn(usize) + Sync,
+    ) -> Vec<Fingerprint> {
         // Fingerprints are independent: computed in parallel (rayon), in
         // input order, so the result does not depend on the thread count.
         use rayon::prelude::*;
-        let fps: Vec<Fingerprint> = articles.par_iter().map(|a| self.fingerprint(a)).collect();
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let done = AtomicUsize::new(0);
+        articles
+            .par_iter()
+            .map(|a| {
+                let fp = self.fingerprint(a);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                fp
+            })
+            .collect()
+    }
+
+    /// Clusters a batch whose fingerprints were already computed by this
+    /// clusterer ([`fingerprint_all`](Self::fingerprint_all)), exactly as
+    /// [`cluster`](Self::cluster) would; keeping the fingerprints lets a
+    /// caller build a [`report::Report`] without fingerprinting twice.
+    ///
+    /// # Panics
+    /// When `fingerprints` and `articles` differ in length.
+    pub fn cluster_fingerprints(
+        &self,
+        articles: &[Article],
+        fingerprints: &[Fingerprint],
+    ) -> Clustering {
+        assert_eq!(
+            articles.len(),
+            fingerprints.len(),
+            "one fingerprint per article"
+        );
+        let fps = fingerprints;
         let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
         let params = ClusterParams {
             threshold: self.config.threshold,
             edge_threshold: self.config.threshold * self.config.edge_ratio,
             candidate_threshold: self.config.candidate_threshold,
         };
-        let p = cluster::cluster(&ids, &fps, &params, self.config.num_hashes);
+        let p = cluster::cluster(&ids, fps, &params, self.config.num_hashes);
         let assignments = articles
             .iter()
             .enumerate()
@@ -242,7 +294,7 @@ impl Clusterer {
             .collect();
         let mut seen = std::collections::HashSet::with_capacity(articles.len());
         let mut warnings = Vec::new();
-        for (i, (a, fp)) in articles.iter().zip(&fps).enumerate() {
+        for (i, (a, fp)) in articles.iter().zip(fps).enumerate() {
             warnings.extend(fp.warnings(a).into_iter().map(|w| (i, w)));
             if !seen.insert(a.id.as_str()) {
                 warnings.push((i, Warning::DuplicateId));
