@@ -66,6 +66,10 @@ const SEEDS: [(&str, &str); 5] = [
     ),
 ];
 
+/// The report shows the words and numbers linked articles share for at most
+/// this many articles (each read once more by the bridge).
+const SHARED_KEYS: usize = 5000;
+
 /// Inputs at least this long get a progress bar (on a terminal).
 const PROGRESS_FROM: usize = 500;
 
@@ -367,14 +371,15 @@ impl Progress {
     /// A bar for `len` steps of `what`.
     fn bar(&self, what: &str, len: usize) {
         if let Some(p) = &self.0 {
-            p.set_length(len as u64);
-            p.set_position(0);
+            // The bar takes what the terminal width leaves.
             p.set_style(
                 ProgressStyle::with_template(&format!(
-                    "{what} {{bar:36}} {{pos}}/{{len}} articles ({{per_sec}}, ~{{eta}} left)"
+                    "{what} {{wide_bar}} {{pos}}/{{len}} ({{eta}} left)"
                 ))
                 .unwrap(),
             );
+            p.set_length(len as u64);
+            p.set_position(0);
         }
     }
 
@@ -440,7 +445,14 @@ fn batch(
         .map(|a| (a.id.as_str(), a.event, a.lang.code(), a.score, None));
     write_output(o.format, rows, report.as_ref(), false)?;
     if let (Some(path), Some(report)) = (&o.report, report) {
-        write_report(path, report, o, articles.len(), &clustering.events().len())?;
+        let events = clustering.events().len();
+        write_report(
+            path,
+            report.shared_keys(clusterer, SHARED_KEYS),
+            o,
+            articles.len(),
+            events,
+        )?;
     }
     progress.finish();
     // Warnings (truncated bodies, unreadable dates, duplicate ids) do not
@@ -488,11 +500,8 @@ fn stream(
     };
     let before = index.articles_inserted();
     // Fingerprinted with the index's own settings, as `insert_batch` would.
-    let fps = fingerprint(
-        &Clusterer::with_config(index.config().clone())?,
-        articles,
-        progress,
-    );
+    let clusterer = Clusterer::with_config(index.config().clone())?;
+    let fps = fingerprint(&clusterer, articles, progress);
     progress.bar("inserting", articles.len());
     let mut insertions = Vec::with_capacity(articles.len());
     for (k, (a, fp)) in articles.iter().zip(&fps).enumerate() {
@@ -530,7 +539,13 @@ fn stream(
     write_output(o.format, rows, report.as_ref(), true)?;
     if let (Some(path), Some(report)) = (&o.report, report) {
         let events = report.events().len();
-        write_report(path, report, o, articles.len(), &events)?;
+        write_report(
+            path,
+            report.shared_keys(&clusterer, SHARED_KEYS),
+            o,
+            articles.len(),
+            events,
+        )?;
     }
     progress.stage("saving the state");
     index.save(path)?;
@@ -635,7 +650,7 @@ fn write_table(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
             .max()
             .unwrap_or(0)
     };
-    let w = [width(0), width(1), width(2), width(3).min(40)];
+    let w = [width(0), width(1), width(2), width(3)];
     let line = |r: [&str; 5]| {
         format!(
             "{:<w0$}  {:<w1$}  {:>w2$}  {:<w3$}  {}",
@@ -675,7 +690,7 @@ fn write_report(
     report: Report,
     o: &Options,
     articles: usize,
-    events: &usize,
+    events: usize,
 ) -> Result<(), Error> {
     let c = &o.config;
     let input = o.input.as_deref().unwrap_or("standard input");

@@ -40,12 +40,14 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::article::Article;
+use crate::bridge::{Channel, Sink};
 use crate::cluster::EventId;
 use crate::explain::DayRange;
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{Fingerprint, article_text};
+use crate::normalize::nfkc;
 use crate::script::Lang;
 use crate::verify;
-use crate::{Clustering, clean::clean};
+use crate::{Clusterer, Clustering, clean::clean};
 
 /// Other members of its event an article is compared with to find its
 /// [`Link`]: all of them in events of up to this many + 1 articles, else this
@@ -105,7 +107,13 @@ pub struct Report<'a> {
     notes: Vec<String>,
     max_events: usize,
     max_articles_per_event: usize,
+    keys_from: Option<(&'a Clusterer, usize)>,
 }
+
+/// Shared words shown per link on the page.
+const SHOWN_WORDS: usize = 8;
+/// Shared numbers shown per link on the page.
+const SHOWN_NUMBERS: usize = 6;
 
 /// Longest title shown, in characters.
 const TITLE_CHARS: usize = 140;
@@ -163,6 +171,7 @@ impl<'a> Report<'a> {
             notes: Vec::new(),
             max_events: 1000,
             max_articles_per_event: 40,
+            keys_from: None,
         }
     }
 
@@ -205,6 +214,34 @@ impl<'a> Report<'a> {
         self
     }
 
+    /// Shows, on the page, the pivot keys (English stems and dictionary
+    /// glosses, matched through synonym classes, rarest first, the commonest
+    /// English words left out) and numbers each listed article shares with
+    /// its linked partner. They are read again from the
+    /// articles' text with `clusterer` (which must have the settings that
+    /// made the fingerprints): one pass of the bridge per article, for at
+    /// most `max_articles` articles (listed ones and their partners, in page
+    /// order); links beyond that show the fingerprint evidence only.
+    ///
+    /// ```
+    /// use samestory::{Article, Clusterer, report::Report};
+    /// let articles = vec![
+    ///     Article::new("a", "Raimondo and Nishimura met in Detroit on semiconductors, 2023."),
+    ///     Article::new("b", "In Detroit, Nishimura and Raimondo agreed on semiconductors, 2023."),
+    /// ];
+    /// let c = Clusterer::new();
+    /// let fps = c.fingerprint_all(&articles, |_| {});
+    /// let clustering = c.cluster_fingerprints(&articles, &fps);
+    /// let html = Report::from_clustering(&articles, &clustering, &fps)
+    ///     .shared_keys(&c, 1000)
+    ///     .to_html();
+    /// assert!(html.contains("\"detroit\"")); // a shared key, lowercased
+    /// ```
+    pub fn shared_keys(mut self, clusterer: &'a Clusterer, max_articles: usize) -> Report<'a> {
+        self.keys_from = Some((clusterer, max_articles));
+        self
+    }
+
     /// The events in the order of their IDs' dates (undated last).
     pub fn events(&self) -> &[EventSummary] {
         &self.events
@@ -228,9 +265,20 @@ impl<'a> Report<'a> {
     /// with a search box and a language filter.
     pub fn to_html(&self) -> String {
         let shown = self.shown_events();
+        let listed: Vec<Vec<usize>> = shown
+            .iter()
+            .map(|&e| {
+                pick_members(
+                    &self.events[e].members,
+                    self.fps,
+                    self.max_articles_per_event,
+                )
+            })
+            .collect();
+        let keys = self.key_sets(&listed);
         let mut events_json = Vec::with_capacity(shown.len());
-        for &e in &shown {
-            events_json.push(self.event_json(&self.events[e]));
+        for (&e, listed) in shown.iter().zip(&listed) {
+            events_json.push(self.event_json(&self.events[e], listed, &keys));
         }
         let multi = self.events.iter().filter(|e| e.members.len() > 1).count();
         let mut langs: HashMap<Lang, usize> = HashMap::new();
@@ -288,8 +336,49 @@ impl<'a> Report<'a> {
         order
     }
 
-    fn event_json(&self, e: &EventSummary) -> serde_json::Value {
-        let listed = pick_members(&e.members, self.fps, self.max_articles_per_event);
+    /// The pivot keys of the listed articles and their partners, as far as
+    /// [`shared_keys`](Self::shared_keys) asked for.
+    fn key_sets(&self, listed: &[Vec<usize>]) -> HashMap<usize, PageKeys> {
+        let Some((clusterer, max)) = self.keys_from else {
+            return HashMap::new();
+        };
+        let mut need: Vec<usize> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        'outer: for &i in listed.iter().flatten() {
+            for j in [Some(i), self.links[i].as_ref().map(|l| l.partner)]
+                .into_iter()
+                .flatten()
+            {
+                if need.len() >= max {
+                    break 'outer;
+                }
+                if seen.insert(j) {
+                    need.push(j);
+                }
+            }
+        }
+        let max_bytes = clusterer.config.max_article_bytes;
+        need.par_iter()
+            .map(|&i| {
+                let a = &self.articles[i];
+                let mut k = PageKeys::default();
+                let hint = a.lang.as_deref().and_then(Lang::from_tag);
+                clusterer.fingerprinter.bridge.bridge(
+                    &nfkc(&article_text(a, max_bytes)),
+                    hint,
+                    &mut k,
+                );
+                (i, k)
+            })
+            .collect()
+    }
+
+    fn event_json(
+        &self,
+        e: &EventSummary,
+        listed: &[usize],
+        keys: &HashMap<usize, PageKeys>,
+    ) -> serde_json::Value {
         let day = |d: Option<NaiveDate>| d.map(|d| d.to_string());
         let range = |r: Option<DayRange>| r.map(|(a, b)| [a.to_string(), b.to_string()]);
         let arts: Vec<serde_json::Value> = listed
@@ -311,7 +400,13 @@ impl<'a> Report<'a> {
                     v["src"] = s.into();
                 }
                 if let Some(link) = &self.links[i] {
+                    let (words, numbers) = match (keys.get(&i), keys.get(&link.partner)) {
+                        (Some(x), Some(y)) => shared_words_numbers(x, y),
+                        _ => (Vec::new(), Vec::new()),
+                    };
                     v["e"] = serde_json::json!({
+                        "w": words,
+                        "nv": numbers,
                         "p": self.articles[link.partner].id,
                         "pl": self.fps[link.partner].lang.code(),
                         "sim": round3(link.similarity),
@@ -403,6 +498,63 @@ impl<'a> Report<'a> {
         svg
     }
 }
+
+/// An article's pivot keys as the page shows them: each concept key (an
+/// English Snowball stem or dictionary gloss) under its synonym class, and
+/// its number keys.
+#[derive(Default)]
+struct PageKeys {
+    /// Synonym class → the first key of the article in it.
+    words: HashMap<String, String>,
+    numbers: std::collections::BTreeSet<String>,
+}
+
+impl Sink for PageKeys {
+    fn emit(&mut self, channel: Channel, key: &str) {
+        match channel {
+            Channel::Concept => {
+                let class = crate::lexicon::canonical(key);
+                if !self.words.contains_key(class) {
+                    self.words.insert(class.to_string(), key.to_string());
+                }
+            }
+            Channel::Number if !self.numbers.contains(key) => {
+                self.numbers.insert(key.to_string());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Keys two articles share, for the page: concept keys as `a` wrote them
+/// (rarest first, the commonest English words left out) and number keys.
+fn shared_words_numbers(a: &PageKeys, b: &PageKeys) -> (Vec<String>, Vec<String>) {
+    let zipf = crate::lexicon::en_zipf();
+    let mut words: Vec<(u8, &str)> = a
+        .words
+        .iter()
+        .filter(|(class, _)| b.words.contains_key(*class))
+        .map(|(_, w)| (zipf.get(w.as_str()).copied().unwrap_or(0), w.as_str()))
+        .filter(|(z, w)| *z < DROP_ZIPF && w.chars().count() > 1)
+        .collect();
+    words.sort_unstable();
+    let words = words
+        .into_iter()
+        .take(SHOWN_WORDS)
+        .map(|(_, w)| w.to_string())
+        .collect();
+    let numbers = a
+        .numbers
+        .intersection(&b.numbers)
+        .take(SHOWN_NUMBERS)
+        .cloned()
+        .collect();
+    (words, numbers)
+}
+
+/// English words at least this common (Zipf × 10) say nothing about an
+/// event (the fingerprint gives them no weight either).
+const DROP_ZIPF: u8 = 55;
 
 /// The best link of each member of one event.
 fn event_links(members: &[usize], fps: &[Fingerprint]) -> Vec<(usize, Link)> {

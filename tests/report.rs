@@ -46,7 +46,9 @@ fn report_html(articles: &[Article]) -> (String, Vec<String>) {
     let fps = c.fingerprint_all(articles, |_| {});
     let clustering = c.cluster_fingerprints(articles, &fps);
     assert_eq!(clustering.assignments(), c.cluster(articles).assignments());
-    let report = Report::from_clustering(articles, &clustering, &fps).heading("Test report");
+    let report = Report::from_clustering(articles, &clustering, &fps)
+        .heading("Test report")
+        .shared_keys(&c, 1000);
     let ids = report.events().iter().map(|e| e.id.to_string()).collect();
     (report.to_html(), ids)
 }
@@ -264,7 +266,14 @@ fn page_renders_in_a_headless_browser() {
     }
     assert!(dom.contains("2023-05-10"));
     assert!(dom.contains("linked to ") && dom.contains("similarity 0."));
-    assert!(dom.contains("shared names"));
+    assert!(dom.contains("shared keys ") && dom.contains(" · names "));
+    // Welsh AMs: "muppet" links the translations.
+    assert!(
+        dom.split("shared keys ")
+            .skip(1)
+            .any(|s| s.split('·').next().unwrap().contains("muppet")),
+        "no shared key muppet"
+    );
     assert!(dom.contains(&format!("{} articles →", articles.len())));
     // The hostile title is text, not markup.
     assert!(dom.contains("Cake: 3 &lt; 4 &amp; 5 &gt; 2"));

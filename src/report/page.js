@@ -43,8 +43,10 @@
     box.appendChild(document.createTextNode("linked to " + x.p + " (" + x.pl + "): "));
     box.appendChild(el("b", null, "similarity " + x.sim.toFixed(3)));
     var parts = ["score " + x.sc.toFixed(3)];
-    if (x.names.length) parts.push("shared names " + x.names.join(", "));
-    if (x.nums) parts.push(x.nums + " shared number" + (x.nums > 1 ? "s" : ""));
+    if (x.w && x.w.length) parts.push("shared keys " + x.w.join(", "));
+    if (x.names.length) parts.push("names " + x.names.join(", "));
+    if (x.nv && x.nv.length) parts.push("numbers " + x.nv.join(", "));
+    else if (x.nums) parts.push(x.nums + " shared number" + (x.nums > 1 ? "s" : ""));
     if (x.day) parts.push("same event day");
     box.appendChild(document.createTextNode(" · " + parts.join(" · ")));
     return box;
