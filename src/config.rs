@@ -127,6 +127,80 @@ impl Config {
         self
     }
 
+    /// The MinHash values per signature in use (see [`num_hashes`](Self::num_hashes)).
+    ///
+    /// ```
+    /// assert_eq!(samestory::Config::default().get_num_hashes(), 256);
+    /// ```
+    pub fn get_num_hashes(&self) -> usize {
+        self.num_hashes
+    }
+
+    /// The threshold in use (see [`threshold`](Self::threshold)).
+    ///
+    /// ```
+    /// let c = samestory::Config::default();
+    /// assert_eq!(c.get_threshold(), 0.10);
+    /// assert_eq!(c.threshold(0.2).get_threshold(), 0.2);
+    /// ```
+    pub fn get_threshold(&self) -> f64 {
+        self.threshold
+    }
+
+    /// The LSH candidate threshold in use (see
+    /// [`candidate_threshold`](Self::candidate_threshold)).
+    ///
+    /// ```
+    /// let c = samestory::Config::default().threshold(0.2);
+    /// assert!((c.get_candidate_threshold() - 0.15).abs() < 1e-12);
+    /// ```
+    pub fn get_candidate_threshold(&self) -> f64 {
+        self.candidate_threshold
+    }
+
+    /// The date-window slack in days, the larger of the two sides (see
+    /// [`window_slack_days`](Self::window_slack_days)).
+    ///
+    /// ```
+    /// let c = samestory::Config::default();
+    /// assert_eq!(c.get_window_slack_days(), 3);
+    /// assert_eq!(c.window_slack_days(7).get_window_slack_days(), 7);
+    /// ```
+    pub fn get_window_slack_days(&self) -> u32 {
+        u32::try_from(self.window.slack_back.max(self.window.slack_forward).max(0))
+            .unwrap_or(u32::MAX)
+    }
+
+    /// The longest article body read, in bytes (see
+    /// [`max_article_bytes`](Self::max_article_bytes)).
+    ///
+    /// ```
+    /// assert_eq!(samestory::Config::default().get_max_article_bytes(), 1 << 20);
+    /// ```
+    pub fn get_max_article_bytes(&self) -> usize {
+        self.max_article_bytes
+    }
+
+    /// Batch only: the largest LSH bucket used (see
+    /// [`max_bucket`](Self::max_bucket)).
+    ///
+    /// ```
+    /// assert_eq!(samestory::Config::default().get_max_bucket(), 64);
+    /// ```
+    pub fn get_max_bucket(&self) -> usize {
+        self.max_bucket
+    }
+
+    /// Streaming only: the retention in days (see
+    /// [`retention_days`](Self::retention_days)).
+    ///
+    /// ```
+    /// assert_eq!(samestory::Config::default().get_retention_days(), 30);
+    /// ```
+    pub fn get_retention_days(&self) -> u32 {
+        self.retention_days
+    }
+
     pub(crate) fn validate(&self) -> Result<(), Error> {
         if !(1..=4096).contains(&self.num_hashes) {
             return Err(Error::Config(format!(

@@ -87,6 +87,7 @@ mod lexicon;
 mod lsh;
 mod minhash;
 mod normalize;
+pub mod report;
 mod script;
 mod state;
 mod stream;
@@ -221,40 +222,63 @@ impl Clusterer {
     /// Clusters a batch. The partition and the event IDs depend only on the
     /// set of articles, not on their order.
     pub fn cluster(&self, articles: &[Article]) -> Clustering {
-        // Fingerprints are independent: computed in parallel (rayon), in
-        // input order, so the result does not depend on the thread count.
-        use rayon::prelude::*;
-        let fps: Vec<Fingerprint> = articles.par_iter().map(|a| self.fingerprint(a)).collect();
-        self.cluster_fingerprints(articles, &fps)
+        self.cluster_fingerprints(articles, &self.fingerprint_all(articles, |_| {}))
     }
 
-    /// Clusters a batch whose fingerprints were already computed (with
-    /// [`Clusterer::fingerprint`] under the same settings): fingerprint once,
-    /// cluster many times — at several thresholds, or after adding articles.
-    /// `fingerprints[i]` must be the fingerprint of `articles[i]`; the result
-    /// is what [`Clusterer::cluster`] gives for `articles`.
+    /// The fingerprints of `articles`, in input order, computed in parallel;
+    /// `progress` is called once per finished article (from worker threads,
+    /// in no particular order) with the number finished so far, e.g. to move
+    /// a progress bar.
     ///
     /// ```
     /// use samestory::{Article, Clusterer};
-    /// let articles = [
-    ///     Article::new("a", "Raimondo and Nishimura met in Detroit on chips.").with_published("2023-05-26"),
-    ///     Article::new("b", "In Detroit, Nishimura and Raimondo met on chips.").with_published("2023-05-26"),
-    /// ];
-    /// let clusterer = Clusterer::new();
-    /// let fps: Vec<_> = articles.iter().map(|a| clusterer.fingerprint(a)).collect();
-    /// let c = clusterer.cluster_fingerprints(&articles, &fps);
-    /// assert_eq!(c.assignments()[0].event, c.assignments()[1].event);
+    /// let articles = [Article::new("a", "Raimondo met Nishimura in Detroit.")];
+    /// let done = std::sync::atomic::AtomicUsize::new(0);
+    /// let c = Clusterer::new();
+    /// let fps = c.fingerprint_all(&articles, |n| { done.fetch_max(n, std::sync::atomic::Ordering::Relaxed); });
+    /// assert_eq!(done.into_inner(), 1);
+    /// assert_eq!(c.cluster_fingerprints(&articles, &fps).assignments().len(), 1);
     /// ```
+    pub fn fingerprint_all(
+        &self,
+        articles: &[Article],
+        progress: impl Fn(usize) + Sync,
+    ) -> Vec<Fingerprint> {
+        // Fingerprints are independent: computed in parallel (rayon), in
+        // input order, so the result does not depend on the thread count.
+        use rayon::prelude::*;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let done = AtomicUsize::new(0);
+        articles
+            .par_iter()
+            .map(|a| {
+                let fp = self.fingerprint(a);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                fp
+            })
+            .collect()
+    }
+
+    /// Clusters a batch whose fingerprints were already computed by this
+    /// clusterer ([`fingerprint_all`](Self::fingerprint_all) or
+    /// [`fingerprint`](Self::fingerprint)), exactly as
+    /// [`cluster`](Self::cluster) would: fingerprint once, cluster many times
+    /// (at several thresholds), or build a [`report::Report`] without
+    /// fingerprinting twice.
     ///
     /// # Panics
-    ///
-    /// When the two slices differ in length.
-    pub fn cluster_fingerprints(&self, articles: &[Article], fps: &[Fingerprint]) -> Clustering {
+    /// When `fingerprints` and `articles` differ in length.
+    pub fn cluster_fingerprints(
+        &self,
+        articles: &[Article],
+        fingerprints: &[Fingerprint],
+    ) -> Clustering {
         assert_eq!(
             articles.len(),
-            fps.len(),
-            "cluster_fingerprints needs one fingerprint per article"
+            fingerprints.len(),
+            "one fingerprint per article"
         );
+        let fps = fingerprints;
         let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
         let params = ClusterParams {
             threshold: self.config.threshold,
