@@ -12,9 +12,13 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::script::{Script, script_of};
 
-/// NFKC-normalises `text`; already-normal ASCII is returned without work.
+/// NFKC-normalises `text`; text the NFKC quick check finds already normal
+/// (ASCII, most CJK and Hangul news text) is copied without the work.
 pub(crate) fn nfkc(text: &str) -> String {
-    if text.is_ascii() {
+    if text.is_ascii()
+        || unicode_normalization::is_nfkc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
         return text.to_string();
     }
     text.nfkc().collect()
