@@ -13,8 +13,11 @@
 //! | [`Channel::Number`] | numbers of two digits or more | `2,000` → `2000` |
 //! | [`Channel::Word`] | stems of words the bridge cannot translate | German `zusammenarbeit` |
 //!
-//! Cost: `O(n)` in the text, with one hash lookup per Hangul prefix tried
-//! (bounded by the longest Hanja entry).
+//! Cost: `O(n)` in the text. The CJK longest-match loops walk one trie
+//! (`lexicon::CjkDict`) of every term, place name and Hanja word, one `u64` hash
+//! probe per character tried (bounded by the longest term); a Latin or
+//! Cyrillic word costs one probe of a per-thread word cache (place name,
+//! stopword, English stem) when it was seen recently.
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -617,7 +620,8 @@ impl Bridge {
                 let lower = lowered.get(k);
                 let mut info = WordInfo::default();
                 if let PieceKind::Word(_) = piece.kind {
-                    info = word_info(lower, &mut s.en_stem);
+                    let latin = piece.kind == PieceKind::Word(Script::Latin);
+                    info = word_info(lower, latin.then_some(&mut s.en_stem));
                     let n = self.place_name(&pieces, &lowered, k, &info, sink, &mut s);
                     if n > 0 {
                         k += n;
@@ -672,7 +676,7 @@ impl Bridge {
         let info = if stripped.len() == lower.len() {
             *info
         } else {
-            word_info(stripped, &mut s.en_stem)
+            word_info(stripped, Some(&mut s.en_stem))
         };
         let lower = stripped;
         if info.is_stopword(lang) || lower.chars().nth(1).is_none() {
@@ -1105,15 +1109,29 @@ const STOP_LANGS: [Lang; 5] = [Lang::En, Lang::De, Lang::Fr, Lang::Es, Lang::Ru]
 
 impl WordInfo {
     fn of(word: &str) -> WordInfo {
+        // Function word → its bits: one lookup for all languages.
+        static STOP: std::sync::OnceLock<crate::fxhash::FxHashMap<&'static str, u8>> =
+            std::sync::OnceLock::new();
+        let stop = STOP.get_or_init(|| {
+            let mut map = crate::fxhash::FxHashMap::default();
+            let lists =
+                std::iter::once((Lang::En, EN_STOPWORDS)).chain(OTHER_STOPWORDS.iter().copied());
+            for (l, list) in lists {
+                let i = STOP_LANGS
+                    .iter()
+                    .position(|&x| x == l)
+                    .expect("a stopword language");
+                for w in list {
+                    *map.entry(*w).or_insert(0) |= 1 << i;
+                }
+            }
+            map
+        });
         let table = places();
-        let mut stop = 0;
-        for (i, &l) in STOP_LANGS.iter().enumerate() {
-            stop |= u8::from(is_stopword(l, word)) << i;
-        }
         WordInfo {
             place: table.get(word),
             multi: table.starts_multi(word),
-            stop,
+            stop: stop.get(word).copied().unwrap_or(0),
         }
     }
 
@@ -1135,7 +1153,8 @@ struct WordSlot {
     filled: bool,
     word: String,
     info: WordInfo,
-    en_stem: String,
+    /// The English stem, once asked for.
+    en_stem: Option<String>,
 }
 
 thread_local! {
@@ -1146,12 +1165,14 @@ thread_local! {
 }
 
 /// The [`WordInfo`] of a lowercase word; writes its English Snowball stem to
-/// `en_stem`.
-fn word_info(word: &str, en_stem: &mut String) -> WordInfo {
+/// `en_stem` when there is one (else clears it).
+fn word_info(word: &str, en_stem: Option<&mut String>) -> WordInfo {
     use std::hash::Hasher;
-    en_stem.clear();
     if word.len() > STEM_CACHE_MAX_WORD {
-        en_stem.push_str(&en_stemmer().stem(word));
+        if let Some(out) = en_stem {
+            out.clear();
+            out.push_str(&en_stemmer().stem(word));
+        }
         return WordInfo::of(word);
     }
     let mut h = crate::fxhash::FxHasher::default();
@@ -1167,10 +1188,18 @@ fn word_info(word: &str, en_stem: &mut String) -> WordInfo {
             e.word.clear();
             e.word.push_str(word);
             e.info = WordInfo::of(word);
-            e.en_stem.clear();
-            e.en_stem.push_str(&en_stemmer().stem(word));
+            if let Some(stem) = &mut e.en_stem {
+                stem.clear();
+            }
         }
-        en_stem.push_str(&e.en_stem);
+        if let Some(out) = en_stem {
+            let stem = e.en_stem.get_or_insert_with(String::new);
+            if stem.is_empty() {
+                stem.push_str(&en_stemmer().stem(word));
+            }
+            out.clear();
+            out.push_str(stem);
+        }
         e.info
     })
 }
