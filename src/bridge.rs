@@ -14,10 +14,8 @@
 //! | [`Channel::Word`] | stems of words the bridge cannot translate | German `zusammenarbeit` |
 //!
 //! Cost: `O(n)` in the text. The CJK longest-match loops walk one trie
-//! (`lexicon::CjkDict`) of every term, place name and Hanja word, one `u64` hash
-//! probe per character tried (bounded by the longest term); a Latin or
-//! Cyrillic word costs one probe of a per-thread word cache (place name,
-//! stopword, English stem) when it was seen recently.
+//! (`lexicon::CjkDict`) of every term, place name and Hanja word, one `u64`
+//! hash probe per character tried (bounded by the longest term).
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -498,8 +496,6 @@ struct Scratch {
     buf: String,
     /// A stem.
     stem: String,
-    /// The English stem of the word being keyed (from [`word_info`]).
-    en_stem: String,
     /// A place name or Hangul candidate being looked up.
     key: String,
     /// A transliteration.
@@ -617,17 +613,14 @@ impl Bridge {
             let mut k = 0;
             while k < pieces.len() {
                 let piece = &pieces[k];
-                let lower = lowered.get(k);
-                let mut info = WordInfo::default();
                 if let PieceKind::Word(_) = piece.kind {
-                    let latin = piece.kind == PieceKind::Word(Script::Latin);
-                    info = word_info(lower, latin.then_some(&mut s.en_stem));
-                    let n = self.place_name(&pieces, &lowered, k, &info, sink, &mut s);
+                    let n = self.place_name(&pieces, &lowered, k, sink, &mut s);
                     if n > 0 {
                         k += n;
                         continue;
                     }
                 }
+                let lower = lowered.get(k);
                 k += 1;
                 match piece.kind {
                     PieceKind::Cjk => self.cjk_run(piece.text, cjk_lang, sink, &mut s),
@@ -635,10 +628,10 @@ impl Bridge {
                     PieceKind::Number => number(piece.text, sink, &mut s.buf),
                     PieceKind::Word(Script::Latin) => {
                         let lang = if latin_in_cjk { Lang::En } else { latin_lang };
-                        self.latin_word(piece, lower, &info, lang, sink, &mut s)
+                        self.latin_word(piece, lower, lang, sink, &mut s)
                     }
                     PieceKind::Word(Script::Cyrillic) => {
-                        self.cyrillic_word(piece, lower, &info, sink, &mut s)
+                        self.cyrillic_word(piece, lower, sink, &mut s)
                     }
                     PieceKind::Word(Script::Thai) => char_ngrams(piece.text, 3, sink, &mut s.buf),
                     PieceKind::Word(_) => sink.emit(Channel::Word, lower),
@@ -658,13 +651,11 @@ impl Bridge {
         guess_latin(pieces.iter().enumerate().filter_map(latin))
     }
 
-    /// `lower` is the lowercase of the whole piece, `info` its
-    /// [`word_info`] (its English stem in `s.en_stem`).
+    /// `lower` is the lowercase of the whole piece.
     fn latin_word(
         &self,
         piece: &Piece<'_>,
         lower: &str,
-        info: &WordInfo,
         lang: Lang,
         sink: &mut impl Sink,
         s: &mut Scratch,
@@ -672,14 +663,8 @@ impl Bridge {
         let text = strip_possessive(piece.text);
         // The possessive ending lowercases to itself, so the lowercase of the
         // stripped word is a prefix of the piece's.
-        let stripped = &lower[..lower.len() - (piece.text.len() - text.len())];
-        let info = if stripped.len() == lower.len() {
-            *info
-        } else {
-            word_info(stripped, Some(&mut s.en_stem))
-        };
-        let lower = stripped;
-        if info.is_stopword(lang) || lower.chars().nth(1).is_none() {
+        let lower = &lower[..lower.len() - (piece.text.len() - text.len())];
+        if is_stopword(lang, lower) || lower.chars().nth(1).is_none() {
             return;
         }
         let first_upper = text.chars().next().is_some_and(char::is_uppercase);
@@ -697,10 +682,11 @@ impl Bridge {
         // in a German text meets "Rangers" in an English one; a word the
         // lexicon does not know is stemmed as English too: loanwords and
         // cognates (hip hop, message, trio) then still meet English.
+        stem_into(&self.en, Lang::En, lower, &mut s.stem);
         if name_like {
-            emit_name(&s.en_stem, sink, &mut s.buf);
+            emit_name(&s.stem, sink, &mut s.buf);
         } else {
-            sink.emit(Channel::Concept, &s.en_stem);
+            sink.emit(Channel::Concept, &s.stem);
         }
     }
 
@@ -725,15 +711,8 @@ impl Bridge {
 
     /// A Cyrillic word: translated when the Russian lexicon knows it, else
     /// transliterated (names) or keyed by its stem.
-    fn cyrillic_word(
-        &self,
-        piece: &Piece<'_>,
-        lower: &str,
-        info: &WordInfo,
-        sink: &mut impl Sink,
-        s: &mut Scratch,
-    ) {
-        if info.is_stopword(Lang::Ru) || lower.chars().nth(1).is_none() {
+    fn cyrillic_word(&self, piece: &Piece<'_>, lower: &str, sink: &mut impl Sink, s: &mut Scratch) {
+        if is_stopword(Lang::Ru, lower) || lower.chars().nth(1).is_none() {
             return;
         }
         if self.translate(Lang::Ru, lower, sink, s) {
@@ -967,7 +946,6 @@ impl Bridge {
         pieces: &[Piece<'_>],
         lowered: &Lowered,
         at: usize,
-        info: &WordInfo,
         sink: &mut impl Sink,
         s: &mut Scratch,
     ) -> usize {
@@ -982,7 +960,7 @@ impl Bridge {
             ru(first, &mut s.stem);
         }
         // Multi-word names are tried only after a word that starts one.
-        let multi = info.multi || (cyrillic && table.starts_multi(&s.stem));
+        let multi = table.starts_multi(first) || (cyrillic && table.starts_multi(&s.stem));
         let words = if multi {
             pieces[at..]
                 .iter()
@@ -1011,7 +989,7 @@ impl Bridge {
                 }
                 &s.key
             };
-            let mut key = if n == 1 { info.place } else { table.get(name) };
+            let mut key = table.get(name);
             if key.is_none() && pieces[at..at + n].iter().all(is_cyrillic) {
                 // Inflected Russian names are found by their words' stems.
                 if n > 1 {
@@ -1090,123 +1068,6 @@ fn stem_into(stemmer: &Stemmer, lang: Lang, word: &str, out: &mut String) {
         }
         out.push_str(&e.stem);
     });
-}
-
-/// What the bridge asks of a lowercase word again and again, looked up once
-/// per distinct word (see [`word_info`]).
-#[derive(Clone, Copy, Default)]
-struct WordInfo {
-    /// Its country key as a one-word place name.
-    place: Option<&'static str>,
-    /// True when it starts a place name of two or more words.
-    multi: bool,
-    /// Bit `i` set when it is a function word of `STOP_LANGS[i]`.
-    stop: u8,
-}
-
-/// The languages with function word lists.
-const STOP_LANGS: [Lang; 5] = [Lang::En, Lang::De, Lang::Fr, Lang::Es, Lang::Ru];
-
-impl WordInfo {
-    fn of(word: &str) -> WordInfo {
-        // Function word → its bits: one lookup for all languages.
-        static STOP: std::sync::OnceLock<crate::fxhash::FxHashMap<&'static str, u8>> =
-            std::sync::OnceLock::new();
-        let stop = STOP.get_or_init(|| {
-            let mut map = crate::fxhash::FxHashMap::default();
-            let lists =
-                std::iter::once((Lang::En, EN_STOPWORDS)).chain(OTHER_STOPWORDS.iter().copied());
-            for (l, list) in lists {
-                let i = STOP_LANGS
-                    .iter()
-                    .position(|&x| x == l)
-                    .expect("a stopword language");
-                for w in list {
-                    *map.entry(*w).or_insert(0) |= 1 << i;
-                }
-            }
-            map
-        });
-        let table = places();
-        WordInfo {
-            place: table.get(word),
-            multi: table.starts_multi(word),
-            stop: stop.get(word).copied().unwrap_or(0),
-        }
-    }
-
-    /// [`is_stopword`] of the word.
-    #[inline]
-    fn is_stopword(&self, lang: Lang) -> bool {
-        STOP_LANGS
-            .iter()
-            .position(|&l| l == lang)
-            .is_some_and(|i| self.stop >> i & 1 == 1)
-    }
-}
-
-/// Number of slots of the per-thread word cache (a power of two).
-const WORD_CACHE_SLOTS: usize = 16384;
-
-#[derive(Default)]
-struct WordSlot {
-    filled: bool,
-    word: String,
-    info: WordInfo,
-    /// The English stem, once asked for.
-    en_stem: Option<String>,
-}
-
-thread_local! {
-    /// Recent lowercase word → its [`WordInfo`] and English stem,
-    /// direct-mapped: one probe instead of a places, a stopword and a stem
-    /// lookup per word.
-    static WORDS: std::cell::RefCell<Vec<WordSlot>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// The [`WordInfo`] of a lowercase word; writes its English Snowball stem to
-/// `en_stem` when there is one (else clears it).
-fn word_info(word: &str, en_stem: Option<&mut String>) -> WordInfo {
-    use std::hash::Hasher;
-    if word.len() > STEM_CACHE_MAX_WORD {
-        if let Some(out) = en_stem {
-            out.clear();
-            out.push_str(&en_stemmer().stem(word));
-        }
-        return WordInfo::of(word);
-    }
-    let mut h = crate::fxhash::FxHasher::default();
-    h.write(word.as_bytes());
-    let slot = (h.finish() >> (64 - WORD_CACHE_SLOTS.trailing_zeros())) as usize;
-    WORDS.with_borrow_mut(|slots| {
-        if slots.is_empty() {
-            slots.resize_with(WORD_CACHE_SLOTS, WordSlot::default);
-        }
-        let e = &mut slots[slot];
-        if !e.filled || e.word != word {
-            e.filled = true;
-            e.word.clear();
-            e.word.push_str(word);
-            e.info = WordInfo::of(word);
-            if let Some(stem) = &mut e.en_stem {
-                stem.clear();
-            }
-        }
-        if let Some(out) = en_stem {
-            let stem = e.en_stem.get_or_insert_with(String::new);
-            if stem.is_empty() {
-                stem.push_str(&en_stemmer().stem(word));
-            }
-            out.clear();
-            out.push_str(stem);
-        }
-        e.info
-    })
-}
-
-fn en_stemmer() -> &'static Stemmer {
-    static EN: std::sync::OnceLock<Stemmer> = std::sync::OnceLock::new();
-    EN.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
 /// Keys a run of Han characters no lexicon word covered, as bigrams.
