@@ -13,12 +13,15 @@
 //! | [`Channel::Number`] | numbers of two digits or more | `2,000` → `2000` |
 //! | [`Channel::Word`] | stems of words the bridge cannot translate | German `zusammenarbeit` |
 //!
-//! Cost: `O(n)` in the text, with one hash lookup per Hangul prefix tried
-//! (bounded by the longest Hanja entry).
+//! Cost: `O(n)` in the text. The CJK longest-match loops walk one trie
+//! (`lexicon::CjkDict`) of every term, place name and Hanja word, one `u64`
+//! hash probe per character tried (bounded by the longest term).
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::lexicon::{Lexicons, MAX_CJK_TERM, cjk_dict, concept_lexicon, lexicons, places};
+use crate::lexicon::{
+    CjkDict, Lexicons, MAX_CJK_TERM, cjk_dict, concept_lexicon, lexicons, places,
+};
 use crate::normalize::{Piece, PieceKind, pieces_into};
 use crate::script::{Lang, Script, ScriptCounts, guess_latin, script_of};
 use crate::translit;
@@ -757,7 +760,6 @@ impl Bridge {
         // Which lexicon's key wins when both know a term.
         let first = usize::from(lang == Lang::Ja);
         let dict = cjk_dict();
-        let places = places();
         // Han characters no lexicon word covers, keyed as bigrams: the
         // fallback that still lets Chinese, Japanese and Korean meet on terms
         // the dictionaries lack.
@@ -774,22 +776,26 @@ impl Bridge {
                 // (particles, endings): neither is looked up.
                 let mut best = None;
                 let mut all_hiragana = script == Script::Hiragana;
-                key.clear();
-                key.push(c);
+                let mut node = dict.step(CjkDict::ROOT, c);
                 for len in 2..=MAX_CJK_TERM.min(chars.len() - i) {
                     let next = chars[i + len - 1];
-                    key.push(next);
+                    // No string of the trie starts with the candidate: no
+                    // term or place of this length or longer.
+                    let Some(n) = node.and_then(|n| dict.step(n, next)) else {
+                        break;
+                    };
+                    node = Some(n);
                     all_hiragana &= script_of(next) == Script::Hiragana;
                     if !all_hiragana {
-                        let found = places.get(key).or_else(|| {
-                            let [zh, ja] = dict.get_both(key)?;
+                        let found = dict.place(n).or_else(|| {
+                            let [zh, ja] = dict.terms(n);
                             if first == 0 { zh.or(ja) } else { ja.or(zh) }
                         });
                         if let Some(k) = found {
                             best = Some((len, k));
                         }
                     }
-                    if !dict.may_extend(key) {
+                    if !dict.may_extend(n) {
                         break;
                     }
                 }
@@ -857,7 +863,6 @@ impl Bridge {
     fn hangul_word(&self, word: &str, sink: &mut impl Sink, s: &mut Scratch) {
         let Scratch {
             buf,
-            key,
             latin,
             chars: syllables,
             han: han_chars,
@@ -867,7 +872,6 @@ impl Bridge {
         syllables.clear();
         syllables.extend(stripped.chars());
         let dict = cjk_dict();
-        let places = places();
         let mut i = 0;
         let mut any_hanja = false;
         while i < syllables.len() {
@@ -884,16 +888,18 @@ impl Bridge {
                 // Hanja word of the same length.
                 let longest = self.lex.hanja_max_len.min(syllables.len() - i);
                 let mut best = None;
-                key.clear();
-                key.push(syllables[i]);
+                let mut node = dict.step(CjkDict::ROOT, syllables[i]);
                 for len in 2..=longest {
-                    key.push(syllables[i + len - 1]);
-                    if let Some(country) = places.get(key) {
+                    let Some(n) = node.and_then(|n| dict.step(n, syllables[i + len - 1])) else {
+                        break;
+                    };
+                    node = Some(n);
+                    if let Some(country) = dict.place(n) {
                         best = Some((len, Ok(country)));
-                    } else if let Some(han) = self.lex.hanja.get(key.as_str()) {
-                        best = Some((len, Err(&**han)));
+                    } else if let Some(han) = dict.hanja(n) {
+                        best = Some((len, Err(han)));
                     }
-                    if !dict.may_extend(key) {
+                    if !dict.may_extend(n) {
                         break;
                     }
                 }
@@ -902,15 +908,14 @@ impl Bridge {
                         sink.emit(Channel::Concept, country);
                         matched = len;
                     }
-                    Some((len, Err(han))) => {
-                        match dict.get_both(han).and_then(|[zh, ja]| zh.or(ja)) {
-                            Some(k) => sink.emit(Channel::Concept, k),
-                            None => {
-                                han_chars.clear();
-                                han_chars.extend(han.chars());
-                                han_bigrams(han_chars, sink, buf);
-                            }
-                        }
+                    Some((len, Err(Ok(k)))) => {
+                        sink.emit(Channel::Concept, k);
+                        matched = len;
+                    }
+                    Some((len, Err(Err(han)))) => {
+                        han_chars.clear();
+                        han_chars.extend(han.chars());
+                        han_bigrams(han_chars, sink, buf);
                         matched = len;
                     }
                     None => {}
@@ -1136,12 +1141,29 @@ fn strip_possessive(word: &str) -> &str {
 }
 
 fn strip_korean_suffix(word: &str) -> &str {
+    /// The suffixes by their last syllable, each group in list order.
+    static BY_LAST: std::sync::OnceLock<Vec<(char, Vec<&'static str>)>> =
+        std::sync::OnceLock::new();
     let Some(last) = word.chars().next_back() else {
         return word;
     };
+    let by_last = BY_LAST.get_or_init(|| {
+        let mut groups: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for s in KOREAN_SUFFIXES {
+            let l = s.chars().next_back().expect("non-empty suffix");
+            match groups.iter_mut().find(|(c, _)| *c == l) {
+                Some((_, g)) => g.push(s),
+                None => groups.push((l, vec![s])),
+            }
+        }
+        groups
+    });
     // Most suffixes end in another syllable: comparing the last one first
     // skips them without a string comparison.
-    for suffix in KOREAN_SUFFIXES.iter().filter(|s| s.ends_with(last)) {
+    let Some((_, suffixes)) = by_last.iter().find(|(c, _)| *c == last) else {
+        return word;
+    };
+    for suffix in suffixes {
         if let Some(stem) = word.strip_suffix(suffix) {
             if stem.chars().count() >= 1 {
                 return stem;

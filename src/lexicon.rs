@@ -262,62 +262,245 @@ pub(crate) const MAX_CJK_TERM: usize = 8;
 
 const NO_KEY: u32 = u32::MAX;
 
-/// The Chinese and Japanese lexicons in one table (Han-folded, so
-/// traditional, simplified and Japanese forms and Korean Hanja look up
-/// alike), so the longest-match segmentation probes one table instead of
-/// two, plus a filter that tells when no longer term can start with a
-/// candidate, so the match stops early instead of trying every length.
+/// A node of [`CjkDict`]'s trie (the string spelt by the edges from the
+/// root): its id, and its word of `CjkDict::nodes` (entry index and
+/// `HAS_CHILDREN`), kept with every edge so a step needs one memory access.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Node(u32, u32);
+
+/// What the longest-match loops need to know about one string of the trie.
+#[derive(Clone, Copy)]
+struct Entry {
+    /// Key ids of the string as a term of the Chinese and of the Japanese
+    /// lexicon (or `NO_KEY`).
+    terms: [u32; 2],
+    /// Index into `CjkDict::places` of its country key (or `NO_KEY`).
+    place: u32,
+    /// Index into `CjkDict::hanja` of its Hanja reading (or `NO_KEY`).
+    hanja: u32,
+}
+
+const NO_ENTRY: Entry = Entry {
+    terms: [NO_KEY; 2],
+    place: NO_KEY,
+    hanja: NO_KEY,
+};
+
+/// Bit of `CjkDict::nodes` set when a node has children.
+const HAS_CHILDREN: u32 = 1 << 31;
+
+/// A Hanja reading of a Hangul word, resolved at load time.
+enum Hanja {
+    /// The key id of the reading in the Chinese (else Japanese) lexicon.
+    Key(u32),
+    /// A reading neither lexicon knows (folded Han).
+    Han(&'static str),
+}
+
+/// Hashes the `u64` edge keys of the trie: a folded 128-bit multiply, so
+/// that the low bits (the bucket) depend on every bit of the key.
+#[derive(Default, Clone, Copy)]
+struct EdgeHasher(u64);
+
+impl std::hash::Hasher for EdgeHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    #[inline]
+    fn write_u64(&mut self, k: u64) {
+        let m = u128::from(self.0 ^ k) * 0x9E37_79B9_7F4A_7C15;
+        self.0 = (m as u64) ^ ((m >> 64) as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Root children are found by indexing an array for characters below this.
+const ROOT_DENSE: usize = 0x1_0000;
+
+/// Every string the bridge's CJK longest-match loops look up, in one trie:
+/// Chinese and Japanese lexicon terms (Han-folded, so traditional,
+/// simplified and Japanese forms and Korean Hanja look up alike), place
+/// names and the Hangul words of the Hanja list. A loop walks one edge per
+/// character (one `u64` hash probe, no string hashing or comparison), reads
+/// all it needs from the node it reaches, and stops when the node has no
+/// children: no longer string can start there.
 pub(crate) struct CjkDict {
-    /// Term → key ids in the Chinese and in the Japanese lexicon.
-    terms: HashMap<Cow<'static, str>, [u32; 2]>,
+    /// Child of the root per character below `ROOT_DENSE` (id 0: none).
+    root: Box<[(u32, u32)]>,
+    /// (parent node << 32 | character) → child node, for every other edge.
+    edges: std::collections::HashMap<u64, (u32, u32), BuildHasherDefault<EdgeHasher>>,
+    /// What the strings of the nodes with an entry are; a node's word is
+    /// an index here (or `NO_KEY` as the low 31 bits), plus `HAS_CHILDREN`.
+    entries: Vec<Entry>,
     keys: Vec<Box<str>>,
-    /// Hashes of the proper prefixes (two characters or more) of every term
-    /// the longest-match loops look for: Chinese and Japanese terms, place
-    /// names and Hanja readings. A hash collision only makes a loop try
-    /// one more length; a missing prefix would lose a match, and cannot
-    /// happen.
-    prefixes: FxHashSet<u64>,
+    places: Vec<&'static str>,
+    hanja: Vec<Hanja>,
 }
 
 impl CjkDict {
-    /// The keys of `term` in the Chinese and the Japanese lexicon.
+    /// The trie's root (the empty string).
+    pub(crate) const ROOT: Node = Node(0, HAS_CHILDREN);
+
+    /// The node of the string of `node` followed by `c`, if some string of
+    /// the trie starts with it.
     #[inline]
-    pub(crate) fn get_both(&self, term: &str) -> Option<[Option<&str>; 2]> {
-        let ids = self.terms.get(term)?;
-        Some(ids.map(|id| (id != NO_KEY).then(|| &*self.keys[id as usize])))
+    pub(crate) fn step(&self, node: Node, c: char) -> Option<Node> {
+        let (child, word) = if node.0 == 0 && (c as usize) < ROOT_DENSE {
+            self.root[c as usize]
+        } else {
+            *self.edges.get(&(u64::from(node.0) << 32 | u64::from(c)))?
+        };
+        (child != 0).then_some(Node(child, word))
     }
 
-    /// False when no term of any table starts with `prefix` and is longer:
+    /// False when no longer string of the trie starts with the node's:
     /// then a longest-match loop can stop.
     #[inline]
-    pub(crate) fn may_extend(&self, prefix: &str) -> bool {
-        self.prefixes.contains(&prefix_hash(prefix))
+    pub(crate) fn may_extend(&self, node: Node) -> bool {
+        node.1 & HAS_CHILDREN != 0
     }
-}
 
-fn prefix_hash(s: &str) -> u64 {
-    use std::hash::BuildHasher;
-    BuildHasherDefault::<crate::fxhash::FxHasher>::default().hash_one(s)
-}
+    #[inline]
+    fn entry(&self, node: Node) -> Option<&Entry> {
+        self.entries.get((node.1 & !HAS_CHILDREN) as usize)
+    }
 
-/// Adds the proper prefixes of `term` of 2..=`max_chars` characters.
-fn add_prefixes(set: &mut FxHashSet<u64>, term: &str, max_chars: usize) {
-    for (n, (end, _)) in term.char_indices().enumerate().skip(2) {
-        if n > max_chars {
-            break;
+    /// The keys of the node's string as a Chinese and as a Japanese term.
+    #[inline]
+    pub(crate) fn terms(&self, node: Node) -> [Option<&str>; 2] {
+        match self.entry(node) {
+            Some(e) => e
+                .terms
+                .map(|id| (id != NO_KEY).then(|| &*self.keys[id as usize])),
+            None => [None; 2],
         }
-        set.insert(prefix_hash(&term[..end]));
+    }
+
+    /// The country key of the node's string as a place name.
+    #[inline]
+    pub(crate) fn place(&self, node: Node) -> Option<&'static str> {
+        let e = self.entry(node)?;
+        (e.place != NO_KEY).then(|| self.places[e.place as usize])
+    }
+
+    /// The Hanja reading of the node's string as a Hangul word: `Ok` with
+    /// the reading's concept key in the Chinese (else the Japanese) lexicon,
+    /// `Err` with the reading (folded Han) when neither lexicon knows it.
+    #[inline]
+    pub(crate) fn hanja(&self, node: Node) -> Option<Result<&str, &'static str>> {
+        let e = self.entry(node)?;
+        (e.hanja != NO_KEY).then(|| match self.hanja[e.hanja as usize] {
+            Hanja::Key(id) => Ok(&*self.keys[id as usize]),
+            Hanja::Han(han) => Err(han),
+        })
     }
 }
 
-/// The Chinese + Japanese table, parsed on first use.
+/// Builds a [`CjkDict`]: edges and node words are kept apart while
+/// strings are added, and joined by [`TrieBuilder::finish`].
+struct TrieBuilder {
+    dict: CjkDict,
+    nodes: Vec<u32>,
+}
+
+impl TrieBuilder {
+    /// The node of `s` while building (node words not filled in yet).
+    fn find(&self, s: &str) -> Option<u32> {
+        let d = &self.dict;
+        s.chars().try_fold(0, |n, c| {
+            let child = if n == 0 && (c as usize) < ROOT_DENSE {
+                d.root[c as usize].0
+            } else {
+                d.edges.get(&(u64::from(n) << 32 | u64::from(c)))?.0
+            };
+            (child != 0).then_some(child)
+        })
+    }
+
+    /// The entry of `s`, creating its nodes (and entry) as needed.
+    fn entry(&mut self, s: &str) -> &mut Entry {
+        let mut node = 0;
+        for c in s.chars() {
+            let d = &mut self.dict;
+            let edge = if node == 0 && (c as usize) < ROOT_DENSE {
+                &mut d.root[c as usize]
+            } else {
+                d.edges
+                    .entry(u64::from(node) << 32 | u64::from(c))
+                    .or_insert((0, 0))
+            };
+            if edge.0 == 0 {
+                edge.0 = self.nodes.len() as u32;
+                self.nodes.push(NO_KEY & !HAS_CHILDREN);
+                self.nodes[node as usize] |= HAS_CHILDREN;
+            }
+            node = edge.0;
+        }
+        let d = &mut self.dict;
+        let slot = &mut self.nodes[node as usize];
+        if *slot & !HAS_CHILDREN == NO_KEY & !HAS_CHILDREN {
+            *slot = (*slot & HAS_CHILDREN) | d.entries.len() as u32;
+            d.entries.push(NO_ENTRY);
+        }
+        let at = (*slot & !HAS_CHILDREN) as usize;
+        &mut d.entries[at]
+    }
+
+    /// The trie, with each node's word stored on the edge to it.
+    fn finish(mut self) -> CjkDict {
+        let nodes = &self.nodes;
+        for edge in self
+            .dict
+            .root
+            .iter_mut()
+            .chain(self.dict.edges.values_mut())
+        {
+            if edge.0 != 0 {
+                edge.1 = nodes[edge.0 as usize];
+            }
+        }
+        self.dict.edges.shrink_to_fit();
+        self.dict.entries.shrink_to_fit();
+        self.dict
+    }
+}
+
+/// The CJK trie, built on first use from the Chinese and Japanese
+/// lexicons, the places table and the Hanja list.
 pub(crate) fn cjk_dict() -> &'static CjkDict {
     static DICT: OnceLock<CjkDict> = OnceLock::new();
     DICT.get_or_init(|| {
         let lex = lexicons();
+        // The Han loop looks up strings of up to MAX_CJK_TERM characters,
+        // the Hangul loop up to the longest Hanja word, and a Hanja reading
+        // is looked up whole: no longer string is ever looked up.
+        let readings = lex.hanja.values().map(|h| h.chars().count()).max();
+        let max_chars = MAX_CJK_TERM
+            .max(lex.hanja_max_len)
+            .max(readings.unwrap_or(0));
+        let mut b = TrieBuilder {
+            dict: CjkDict {
+                root: vec![(0, 0); ROOT_DENSE].into_boxed_slice(),
+                edges: Default::default(),
+                entries: Vec::new(),
+                keys: Vec::new(),
+                places: Vec::new(),
+                hanja: Vec::new(),
+            },
+            nodes: vec![NO_KEY & !HAS_CHILDREN],
+        };
+        b.dict.edges.reserve(800_000);
+        b.nodes.reserve(800_000);
+        b.dict.entries.reserve(450_000);
         let mut interner = KeyInterner::new();
-        let mut terms: HashMap<Cow<'static, str>, [u32; 2]> = HashMap::default();
-        terms.reserve((ZH_TSV.len() + JA_TSV.len()) / 30);
+        let mut folded = String::new();
         for (slot, tsv) in [ZH_TSV, JA_TSV].into_iter().enumerate() {
             for line in tsv.lines() {
                 let Some((term, glosses)) = line.split_once('\t') else {
@@ -326,40 +509,53 @@ pub(crate) fn cjk_dict() -> &'static CjkDict {
                 let Some(id) = interner.first_gloss(glosses) else {
                     continue;
                 };
-                if term.chars().count() > MAX_TERM_CHARS {
+                if term.chars().count() > MAX_TERM_CHARS.min(max_chars) {
                     continue;
                 }
-                let folded = borrow_if_same(term, term.chars().map(|c| lex.fold(c)).collect());
+                folded.clear();
+                folded.extend(term.chars().map(|c| lex.fold(c)));
                 // The first (most common) entry of a term wins.
-                let ids = terms.entry(folded).or_insert([NO_KEY; 2]);
+                let ids = &mut b.entry(&folded).terms;
                 if ids[slot] == NO_KEY {
                     ids[slot] = id;
                 }
             }
         }
-        terms.shrink_to_fit();
-        // The Han loop looks up places and these terms up to MAX_CJK_TERM
-        // characters; the Hangul loop looks up places and Hanja readings up
-        // to the longest reading. Longer prefixes never matter.
-        let han_max = MAX_CJK_TERM - 1;
-        let hangul_max = lex.hanja_max_len.saturating_sub(1);
-        let mut prefixes = FxHashSet::default();
-        prefixes.reserve(2 * terms.len());
-        for t in terms.keys() {
-            add_prefixes(&mut prefixes, t, han_max);
+        b.dict.keys = interner.keys;
+        // Place names (already folded), first key wins as in `Places::get`.
+        let places = places();
+        let mut place_ids: HashMap<&'static str, u32> = HashMap::default();
+        for (name, &key) in &places.names {
+            if name.chars().count() > max_chars {
+                continue;
+            }
+            let next = b.dict.places.len() as u32;
+            let id = *place_ids.entry(key).or_insert(next);
+            if id == next {
+                b.dict.places.push(key);
+            }
+            b.entry(name).place = id;
         }
-        for t in places().names.keys() {
-            add_prefixes(&mut prefixes, t, han_max.max(hangul_max));
+        // Hangul words of the Hanja list, with their readings resolved.
+        for (hangul, han) in &lex.hanja {
+            let han: &'static str = han;
+            // As `terms`: the Chinese key, else the Japanese one.
+            let key = b.find(han).and_then(|n| {
+                let e = b
+                    .dict
+                    .entries
+                    .get((b.nodes[n as usize] & !HAS_CHILDREN) as usize)?;
+                e.terms.into_iter().find(|&id| id != NO_KEY)
+            });
+            let reading = match key {
+                Some(id) => Hanja::Key(id),
+                None => Hanja::Han(han),
+            };
+            let id = b.dict.hanja.len() as u32;
+            b.dict.hanja.push(reading);
+            b.entry(hangul).hanja = id;
         }
-        for t in lex.hanja.keys() {
-            add_prefixes(&mut prefixes, t, hangul_max);
-        }
-        prefixes.shrink_to_fit();
-        CjkDict {
-            terms,
-            keys: interner.keys,
-            prefixes,
-        }
+        b.finish()
     })
 }
 

@@ -12,12 +12,53 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::script::{Script, script_of};
 
-/// NFKC-normalises `text`; already-normal ASCII is returned without work.
+/// NFKC-normalises `text`. Only the stretches that may change are run
+/// through the normaliser: the text is cut before every character that
+/// nothing before it can combine or reorder with (canonical combining class
+/// 0 and NFKC quick check Yes), and normalisation acts on each stretch
+/// between such cuts alone. Stretches of such characters only (ASCII, CJK,
+/// Hangul syllables, most news text) are copied as they are.
 pub(crate) fn nfkc(text: &str) -> String {
     if text.is_ascii() {
         return text.to_string();
     }
-    text.nfkc().collect()
+    let mut out = String::with_capacity(text.len());
+    // Output is written up to `copied`; the current stretch starts at `cut`.
+    let (mut copied, mut cut, mut dirty) = (0, 0, false);
+    for (i, c) in text.char_indices() {
+        if is_boundary(c) {
+            if dirty {
+                out.push_str(&text[copied..cut]);
+                out.extend(text[cut..i].nfkc());
+                copied = i;
+                dirty = false;
+            }
+            cut = i;
+        } else {
+            dirty = true;
+        }
+    }
+    if dirty {
+        out.push_str(&text[copied..cut]);
+        out.extend(text[cut..].nfkc());
+    } else {
+        out.push_str(&text[copied..]);
+    }
+    out
+}
+
+/// True when `c` is unchanged by NFKC and nothing before it can combine or
+/// reorder with it: normalisation never acts across a cut before `c`.
+#[inline]
+fn is_boundary(c: char) -> bool {
+    use unicode_normalization::{IsNormalized, char::canonical_combining_class, is_nfkc_quick};
+    match c {
+        '\0'..='\u{7F}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' => true,
+        _ => {
+            canonical_combining_class(c) == 0
+                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
+        }
+    }
 }
 
 /// What a piece of a paragraph is.
@@ -417,6 +458,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The piecewise NFKC is NFKC.
+        #[test]
+        fn nfkc_matches_full_normalisation(chars in proptest::collection::vec(proptest::sample::select(vec![
+            'a', 'e', 'A', ' ', '.', '0', 'é', 'ﬁ', '①', 'Å', '\u{301}', '\u{323}', '\u{308}', '\u{345}',
+            '\u{338}', '=', '<', 'ｶ', 'ﾞ', 'ﾟ', 'か', '\u{3099}', '\u{309a}', 'ヘ', 'ウ', '가', '\u{1100}', '\u{1161}',
+            '\u{11a8}', '각', '中', '國', '\u{f900}', '\u{2f800}', '２', 'Ｉ', '，', '　', '\u{a0}', '™', '㍿', 'ℌ',
+            'ǆ', 'ᾀ', 'α', '\u{300}', '\u{342}', 'ω', 'न', '\u{93c}', 'क', '\u{94d}', 'ো', 'ে', '\u{9be}',
+            '\u{9d7}', 'ஔ', 'ொ', '\u{bd7}', 'ை', '\u{e49}', 'ำ', 'Ω', 'K', 'Å', '\u{200d}', '\u{fe0f}', '😀',
+        ]), 0..40)) {
+            let text: String = chars.into_iter().collect();
+            let want: String = text.nfkc().collect();
+            proptest::prop_assert_eq!(nfkc(&text), want);
+        }
+
         /// The fast segmentation gives exactly UAX #29's segments.
         #[test]
         fn segments_match_uax29(chars in proptest::collection::vec(proptest::sample::select(vec![
