@@ -254,8 +254,7 @@ pub(crate) fn cluster(
         .collect();
     let edges = strongest_edges(edges, n, &rank, MAX_EDGES_PER_ARTICLE);
     let mut link_score = vec![0.0f64; n];
-    let dsu = average_linkage(n, &edges, fps, &rank, params.threshold);
-    let mut dsu = dsu;
+    let mut dsu = average_linkage(n, &edges, fps, &rank, params.threshold);
     for &(s, a, b) in &edges {
         if dsu.find(a) == dsu.find(b) {
             link_score[a] = link_score[a].max(s);

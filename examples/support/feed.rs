@@ -4,15 +4,23 @@
 //! Real news differs from event to event in its specific words and shares
 //! the general vocabulary of the language. The generator mimics that over a
 //! concept vocabulary: English words of Zipf frequency 2.0–5.5 (wordfreq, in
-//! `data/en_zipf.tsv`) that the lexicons render in Chinese, Japanese,
-//! Korean (Hanja readings of the Chinese form), German, French, Spanish and
-//! Russian (the first word, in lexicon order, whose first gloss is the concept). Each *event* draws 120
-//! topic concepts (Zipf 2.0–4.5, uniformly) and three numbers; each of its
-//! articles, in one of 3–8 languages, renders about 90% of the topic
-//! concepts once or twice plus 200 tokens of general vocabulary drawn by
-//! frequency (Zipf 3.0–5.5) on its own up to 300 tokens, shuffled into sentences of 12 words.
-//! Articles are published on the event's day or the next; the feed has a
-//! fixed number of articles per day. Everything is deterministic.
+//! `data/en_zipf.tsv`) that the lexicons render in Chinese, Japanese, Korean
+//! (Hanja readings of the Chinese form), German, French, Spanish and Russian
+//! (the first word, in lexicon order, whose first gloss is the concept).
+//! Each *event* draws 120 topic concepts (Zipf 2.0–4.5, uniformly) and three
+//! numbers, a day and 3–8 of the languages. Each of its articles renders
+//! about 90% of the topic concepts once or twice and the numbers, then fills
+//! up to 300 tokens with general vocabulary (Zipf 3.0–5.5, weighted by
+//! `10^(0.6·zipf)`, a flattened word frequency) drawn on its own, shuffled
+//! into sentences of 12 words. Articles are published on the event's day or
+//! the next; the feed has a fixed number of articles per day. Everything is
+//! deterministic.
+//!
+//! Verifier scores over 600 articles (`scale 600 --write`, then the
+//! `pair_scores` example): unrelated pairs median 0.008, 95th percentile
+//! 0.039 (on `ntrex-dev`: 0.014 and 0.049); same-event pairs median 0.071
+//! (on `ntrex-dev` 0.179: the word-by-word rendering loses more than
+//! translation does, Korean most).
 //!
 //! The text is word salad: it exercises segmentation, lexicon lookups and
 //! stemming as real text does, with realistic overlap between unrelated
