@@ -13,6 +13,7 @@
 //! Every scanner only moves forward (look-ahead is either bounded or consumed),
 //! so cleaning is linear in the input size and never recurses.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -99,7 +100,7 @@ fn defuse(s: String) -> String {
 /// One round of cleaning: HTML stage, then the line stage and document-level filters.
 fn clean_once(raw: &str) -> String {
     let text = strip_html(raw);
-    let mut lines: Vec<(String, LineStats)> = Vec::new();
+    let mut lines: Vec<(Cow<'_, str>, LineStats)> = Vec::new();
     for line in text.split('\n') {
         if let Some(l) = clean_line(line) {
             lines.push(l);
@@ -111,7 +112,7 @@ fn clean_once(raw: &str) -> String {
     let mut last: Option<&str> = None;
     for (line, _) in &lines {
         // A repeated line (headline shown twice, caption = title) adds nothing.
-        if last == Some(line.as_str()) {
+        if last == Some(line.as_ref()) {
             continue;
         }
         if !out.is_empty() {
@@ -223,7 +224,12 @@ struct Html<'a> {
 /// entities decoded, block boundaries turned into `'\n'`, formatting
 /// newlines inside elements into [`SOFT_BREAK`], link text wrapped in
 /// [`LINK_OPEN`]/[`LINK_CLOSE`].
-fn strip_html(src: &str) -> String {
+fn strip_html(src: &str) -> Cow<'_, str> {
+    // Without tags, entities, `\r` or markers (whose lead byte is 0xEE) the
+    // pass copies everything, `\n` included, so the text comes out unchanged.
+    if !src.bytes().any(|c| matches!(c, b'<' | b'&' | b'\r' | 0xEE)) {
+        return Cow::Borrowed(src);
+    }
     let mut h = Html {
         src,
         pos: 0,
@@ -235,8 +241,21 @@ fn strip_html(src: &str) -> String {
         closes: Vec::new(),
     };
     h.run();
-    h.out
+    Cow::Owned(h.out)
 }
+
+/// Bytes that make the HTML pass do more than copy: `<`, `&`, line ends and
+/// 0xEE, the lead byte of our markers. All other bytes, ASCII or not, are
+/// copied through, so a UTF-8 sequence is never split.
+const HTML_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'<' as usize] = true;
+    t[b'&' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[0xEE] = true;
+    t
+};
 
 impl Html<'_> {
     /// Main loop: copy ordinary text in runs, dispatch on the few special bytes.
@@ -246,7 +265,7 @@ impl Html<'_> {
             let start = self.pos;
             // All special bytes are ASCII (or 0xEE, the lead byte of our
             // markers), so byte scanning never splits a UTF-8 sequence.
-            while self.pos < b.len() && !matches!(b[self.pos], b'<' | b'&' | b'\n' | b'\r' | 0xEE) {
+            while self.pos < b.len() && !HTML_SPECIAL[usize::from(b[self.pos])] {
                 self.pos += 1;
             }
             if start < self.pos {
@@ -793,7 +812,25 @@ impl LineStats {
 }
 
 /// Cleans one intermediate line; `None` when nothing worth keeping is left.
-fn clean_line(line: &str) -> Option<(String, LineStats)> {
+fn clean_line(line: &str) -> Option<(Cow<'_, str>, LineStats)> {
+    if is_plain_line(line) {
+        // Every rewriting step below would return the line unchanged.
+        let stats = LineStats::default();
+        if !line.chars().any(char::is_alphanumeric) || is_boilerplate(line, &stats) {
+            return None;
+        }
+        return Some((Cow::Borrowed(line), stats));
+    }
+    let (s, stats) = rewrite_line(line)?;
+    if !s.chars().any(char::is_alphanumeric) || is_boilerplate(&s, &stats) {
+        return None;
+    }
+    Some((Cow::Owned(s), stats))
+}
+
+/// The rewriting steps of [`clean_line`]: link markers, block prefix,
+/// Markdown, URLs, whitespace. `None` for a code fence line.
+fn rewrite_line(line: &str) -> Option<(String, LineStats)> {
     let mut stats = LineStats::default();
     let s = take_html_links(line, &mut stats);
     let s = strip_block_prefix(&s)?;
@@ -802,11 +839,88 @@ fn clean_line(line: &str) -> Option<(String, LineStats)> {
     let s = md_links(&s, false, &mut stats);
     let s = inline_marks(&s);
     let s = strip_urls(&s);
-    let s = collapse_ws(&s);
-    if !s.chars().any(char::is_alphanumeric) || is_boilerplate(&s, &stats) {
-        return None;
+    Some((collapse_ws(&s), stats))
+}
+
+/// True when no step of [`clean_line`] before the filters would change
+/// `line`: no link markers, no block prefix, no `[`, no inline marks that
+/// [`inline_marks`] removes, nothing [`strip_urls`] could take for a URL, and
+/// whitespace that [`collapse_ws`] keeps (single ASCII spaces between
+/// visible chars, no controls or invisible chars). Most prose lines pass, and
+/// the check is one byte scan: O(line length), no allocation.
+///
+/// It may say false for a line that would come through unchanged (then the
+/// full steps run); it never says true for one that would change.
+fn is_plain_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
     }
-    Some((s, stats))
+    if strip_block_prefix(line).is_none_or(|s| s.len() != line.len()) {
+        return false;
+    }
+    for (i, &c) in b.iter().enumerate() {
+        if !PLAIN_CHECK[usize::from(c)] {
+            continue;
+        }
+        let next = b.get(i + 1).copied();
+        let plain = match c {
+            b' ' => next != Some(b' '),
+            // Doubled emphasis markers go; single ones stay.
+            b'*' | b'_' | b'~' => next != Some(c),
+            // `:name:` shortcodes start with one of these after the colon;
+            // `://` may be a URL.
+            b':' => !next.is_some_and(|n| {
+                n.is_ascii_lowercase()
+                    || n.is_ascii_digit()
+                    || matches!(n, b'_' | b'+' | b'-' | b'/')
+            }),
+            b'.' => !(i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www")),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => !is_space_or_invisible(&b[i..]),
+            // Controls, tabs, `[`, backticks, 0xEE (markers and other
+            // private-use chars).
+            _ => false,
+        };
+        if !plain {
+            return false;
+        }
+    }
+    true
+}
+
+/// Bytes [`is_plain_line`] looks at more closely: ASCII controls, space,
+/// `[`, backtick, `*`, `_`, `~`, `:`, `.`, and the UTF-8 lead bytes of the
+/// non-ASCII whitespace, control and invisible chars (plus 0xEE).
+const PLAIN_CHECK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = true;
+        c += 1;
+    }
+    let special = b" [`*_~:.\x7F\xC2\xE1\xE2\xE3\xEE\xEF";
+    let mut k = 0;
+    while k < special.len() {
+        t[special[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// Whether the UTF-8 sequence at the start of `b` (lead byte 0xC2, 0xE1,
+/// 0xE2, 0xE3 or 0xEF) is a char that [`collapse_ws`] treats as whitespace,
+/// control or invisible: U+0080..=U+00A0, U+00AD, U+1680, U+2000..=U+200B,
+/// U+2028, U+2029, U+202F, U+205F, U+2060, U+3000, U+FEFF.
+fn is_space_or_invisible(b: &[u8]) -> bool {
+    match *b {
+        [0xC2, x, ..] => x <= 0xA0 || x == 0xAD,
+        [0xE1, 0x9A, 0x80, ..] => true,
+        [0xE2, 0x80, x, ..] => matches!(x, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF),
+        [0xE2, 0x81, x, ..] => matches!(x, 0x9F | 0xA0),
+        [0xE3, 0x80, 0x80, ..] => true,
+        [0xEF, 0xBB, 0xBF, ..] => true,
+        _ => false,
+    }
 }
 
 /// Removes the link markers of the HTML stage, counting the text inside.
@@ -1242,15 +1356,16 @@ fn is_cjk_wide(c: char) -> bool {
 
 /// Display width used for "short" tests: wide characters count double.
 fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            if is_cjk_wide(c) || matches!(c, '\u{AC00}'..='\u{D7A3}') {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
+    s.chars().map(char_width).sum()
+}
+
+/// Display width of one char: 2 for CJK wide chars and Hangul syllables, else 1.
+fn char_width(c: char) -> usize {
+    if is_cjk_wide(c) || matches!(c, '\u{AC00}'..='\u{D7A3}') {
+        2
+    } else {
+        1
+    }
 }
 
 /// Count of non-whitespace chars.
@@ -1371,6 +1486,19 @@ const BOILERPLATE: &[(&str, Match, usize)] = &[
     ("打印", Match::Exact, SHORT_LINE),
 ];
 
+/// Longest line (chars) any [`BOILERPLATE`] phrase is tested on.
+const BOILERPLATE_MAX_CHARS: usize = {
+    let mut max = 0;
+    let mut k = 0;
+    while k < BOILERPLATE.len() {
+        if BOILERPLATE[k].2 > max {
+            max = BOILERPLATE[k].2;
+        }
+        k += 1;
+    }
+    max
+};
+
 /// Decides whether a cleaned line is boilerplate or navigation.
 fn is_boilerplate(line: &str, stats: &LineStats) -> bool {
     // Several links making up most of the line: a link bar or teaser list.
@@ -1395,9 +1523,22 @@ fn is_boilerplate(line: &str, stats: &LineStats) -> bool {
     if is_read_time(line) {
         return true;
     }
+    let body_start = |c: char| c.is_alphanumeric() || matches!(c, '©' | 'ⓒ' | '(');
+    if n > BOILERPLATE_MAX_CHARS {
+        // Only the rights footer below can match: check its start on the
+        // fly and lower-case the line only when it does.
+        let lower_body = || {
+            line.chars()
+                .flat_map(char::to_lowercase)
+                .skip_while(|&c| !body_start(c))
+        };
+        return ["copyright", "©", "ⓒ"]
+            .iter()
+            .any(|p| lower_body().take(p.chars().count()).eq(p.chars()))
+            && line.to_lowercase().contains("rights reserved");
+    }
     let lower = line.to_lowercase();
-    let body =
-        lower.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '©' | 'ⓒ' | '('));
+    let body = lower.trim_start_matches(|c: char| !body_start(c));
     let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
     // Rights footers can run long ("© 2023 X. All rights reserved. No part…"),
     // but then they start with the notice.
@@ -1427,52 +1568,78 @@ fn is_boilerplate(line: &str, stats: &LineStats) -> bool {
 /// item or holding sentence punctuation, mostly without digits (so
 /// `2023-05-26 | 03:40 | World` stays). Dashes and slashes also separate
 /// clauses in prose, so with those we want at least four segments.
+///
+/// Items are the whitespace-separated words, split again at `|`; a segment
+/// is a run of items between separators. One pass without allocation that
+/// stops at the first item that is too wide or holds sentence punctuation,
+/// so prose is rejected after a few words.
 fn is_separated_list(line: &str) -> bool {
     // French quotes are spaced (`« mot »`), so `»` only separates without them.
-    let quotes = line.contains(['«', '‹']);
-    let is_sep = |w: &str| -> Option<bool> {
+    let mut quotes: Option<bool> = None;
+    let mut is_sep = |w: &str| -> Option<bool> {
         match w {
             "•" | ">" | "::" => Some(true),
-            "»" | "›" if !quotes => Some(true),
+            "»" | "›" if !*quotes.get_or_insert_with(|| line.contains(['«', '‹'])) => {
+                Some(true)
+            }
             "·" | "/" | "-" | "–" | "—" => Some(false),
             _ => None,
         }
     };
-    let mut segments: Vec<String> = vec![String::new()];
-    let mut weak = false;
-    for word in line.split_whitespace() {
-        // `|` separates even without spaces around it.
-        for (k, part) in word.split(['|', '｜']).enumerate() {
-            if k > 0 {
-                segments.push(String::new());
+    let (mut segments, mut with_digits, mut weak) = (0usize, 0usize, false);
+    // The open segment: display width so far (0 when empty), has a digit.
+    let (mut seg_width, mut seg_digit) = (0usize, false);
+    let mut close = |seg_width: &mut usize, seg_digit: &mut bool| {
+        if *seg_width > 0 {
+            segments += 1;
+            with_digits += usize::from(*seg_digit);
+        }
+        (*seg_width, *seg_digit) = (0, false);
+    };
+    // The current item: start byte, display width, has a digit.
+    let (mut item_start, mut item_width, mut item_digit) = (None::<usize>, 0usize, false);
+    for (i, c) in line.char_indices().chain([(line.len(), ' ')]) {
+        let bar = c == '|' || c == '｜';
+        if bar || c.is_whitespace() {
+            if let Some(start) = item_start.take() {
+                match is_sep(&line[start..i]) {
+                    Some(strong) => {
+                        weak |= !strong;
+                        close(&mut seg_width, &mut seg_digit);
+                    }
+                    None => {
+                        // Items of a segment are joined by one space.
+                        seg_width += usize::from(seg_width > 0) + item_width;
+                        seg_digit |= item_digit;
+                        if seg_width > 20 {
+                            return false;
+                        }
+                    }
+                }
             }
-            if part.is_empty() {
-                continue;
+            if bar {
+                close(&mut seg_width, &mut seg_digit);
             }
-            if let Some(strong) = is_sep(part) {
-                weak |= !strong;
-                segments.push(String::new());
-                continue;
-            }
-            let seg = segments.last_mut().expect("never empty");
-            if !seg.is_empty() {
-                seg.push(' ');
-            }
-            seg.push_str(part);
+            continue;
+        }
+        if item_start.is_none() {
+            (item_start, item_width, item_digit) = (Some(i), 0, false);
+        }
+        item_width += char_width(c);
+        item_digit |= c.is_ascii_digit();
+        // No separator is this wide or holds these, so the item belongs to a
+        // segment that is no menu item.
+        if item_width > 20
+            || matches!(
+                c,
+                ',' | '!' | '?' | ';' | '。' | '，' | '！' | '？' | '；' | '、'
+            )
+        {
+            return false;
         }
     }
-    segments.retain(|s| !s.is_empty());
-    if segments.len() < if weak { 4 } else { 3 } {
-        return false;
-    }
-    let menu_like = segments.iter().all(|s| {
-        width(s) <= 20 && !s.contains([',', '!', '?', ';', '。', '，', '！', '？', '；', '、'])
-    });
-    let with_digits = segments
-        .iter()
-        .filter(|s| s.chars().any(|c| c.is_ascii_digit()))
-        .count();
-    menu_like && with_digits * 2 < segments.len()
+    close(&mut seg_width, &mut seg_digit);
+    segments >= if weak { 4 } else { 3 } && with_digits * 2 < segments
 }
 
 /// A reading-time badge: `2min`, `5 min read`, `3 minutes`.
@@ -1488,7 +1655,7 @@ fn is_read_time(line: &str) -> bool {
 
 /// Drops runs of three or more consecutive fully-linked lines: link lists
 /// (menus, "related articles") rendered one item per line.
-fn drop_link_lists(lines: &mut Vec<(String, LineStats)>) {
+fn drop_link_lists(lines: &mut Vec<(Cow<'_, str>, LineStats)>) {
     let linked: Vec<bool> = lines.iter().map(|(l, s)| s.fully_linked(l)).collect();
     let mut keep = vec![true; lines.len()];
     let mut i = 0;
@@ -2082,6 +2249,63 @@ mod tests {
         for (name, raw) in SEEDS {
             let once = clean(raw);
             assert_eq!(clean(&once), once, "seed {name}");
+        }
+    }
+
+    /// The byte test of the plain-line check agrees with `collapse_ws`'s
+    /// notion of whitespace, control and invisible chars, for every char.
+    #[test]
+    fn space_or_invisible_bytes_match_every_char() {
+        let mut buf = [0u8; 4];
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let by_bytes = PLAIN_CHECK[usize::from(b[0])] && is_space_or_invisible(b);
+            let by_char = c.is_whitespace() || c.is_control() || is_invisible(c);
+            assert_eq!(by_bytes, by_char, "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn plain_lines() {
+        for (line, plain) in [
+            ("Raimondo met Nishimura in Detroit.", true),
+            ("美日商务部长会面，讨论半导体合作。", true),
+            ("“Quoted” — and so on… at 10 am", true),
+            ("at 10:30", false),
+            ("a: b * c _ d ~ e", true),
+            ("two  spaces", false),
+            (" leading", false),
+            ("trailing ", false),
+            ("tab\there", false),
+            ("full\u{3000}width space", false),
+            ("nbsp\u{A0}here", false),
+            ("zero\u{200B}width", false),
+            ("soft\u{AD}hyphen", false),
+            ("**bold**", false),
+            ("`code`", false),
+            ("see [a](b)", false),
+            ("emoji :house: here", false),
+            ("go to https://x.y now", false),
+            ("go to WWW.x.y now", false),
+            ("# heading", false),
+            ("- item", false),
+            ("> quote", false),
+            ("\u{E000}link\u{E001}", false),
+        ] {
+            assert_eq!(is_plain_line(line), plain, "{line:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        /// A line the plain-line check lets through is one the rewriting
+        /// steps leave unchanged (so skipping them changes nothing).
+        #[test]
+        fn prop_plain_lines_are_unchanged(s in "(www\\.|WwW\\.|https?://|ftp://|:[a-z0-9+_-]{1,3}:|[*_~ ]{2}|[a-zA-Z0-9 :./*_~`\\[\\]()#>+•|\t\u{A0}\u{AD}\u{200B}\u{2014}\u{3000}\u{E000}\u{FEFF}日本]){0,20}") {
+            if is_plain_line(&s) {
+                prop_assert_eq!(rewrite_line(&s), Some((s.clone(), LineStats::default())));
+            }
         }
     }
 
