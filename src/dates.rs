@@ -257,9 +257,21 @@ impl Chars {
     fn new(s: &str) -> Self {
         let mut cs = Vec::with_capacity(s.len());
         let mut offs = Vec::with_capacity(s.len() + 1);
-        for (o, c) in s.char_indices() {
+        let b = s.as_bytes();
+        let mut o = 0;
+        while o < b.len() {
+            // ASCII is folded to itself: copy whole runs without decoding.
+            let run = b[o..].iter().take_while(|c| c.is_ascii()).count();
+            if run > 0 {
+                cs.extend(b[o..o + run].iter().map(|&c| char::from(c)));
+                offs.extend(o..o + run);
+                o += run;
+                continue;
+            }
+            let c = s[o..].chars().next().unwrap_or('\u{FFFD}');
             cs.push(fold(c));
             offs.push(o);
+            o += c.len_utf8();
         }
         offs.push(s.len());
         Chars { cs, offs }
@@ -337,16 +349,23 @@ impl Chars {
         (k > i).then_some((v, k - i, k))
     }
 
-    /// Reads a word of [`is_word_char`]s starting at `i`: (end, lowercased,
-    /// first char uppercase). The lowercase copy is capped at 20 chars; longer
-    /// words are no date words, and the caller skips them whole.
-    fn word(&self, i: usize) -> (usize, String, bool) {
+    /// End of the word of [`is_word_char`]s starting at `i`.
+    fn word_end(&self, i: usize) -> usize {
         let mut k = i;
-        let mut lower = String::new();
+        while self.at(k).is_some_and(is_word_char) {
+            k += 1;
+        }
+        k
+    }
+
+    /// Reads a word of [`is_word_char`]s starting at `i`: (end, lowercased,
+    /// first char uppercase). Only words short enough to be a date word are
+    /// lowercased; longer ones come back as [`Word::LONG`].
+    fn word(&self, i: usize) -> (usize, Word, bool) {
+        let mut k = i;
+        let mut lower = Word::EMPTY;
         while let Some(c) = self.at(k).filter(|&c| is_word_char(c)) {
-            if k - i < 20 {
-                lower.extend(c.to_lowercase());
-            }
+            lower.push_lower(c);
             k += 1;
         }
         let cap = self.at(i).is_some_and(char::is_uppercase);
@@ -398,7 +417,92 @@ impl Chars {
 /// Letters of alphabetic scripts written with spaces (Latin, Greek, Cyrillic):
 /// those are matched as whole words. CJK and Hangul are matched by prefix.
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() && (c as u32) < 0x0530
+    // Cheap tests first: most chars are ASCII or far above U+0530.
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        // Latin-1 letters and the basic Cyrillic alphabet without a table lookup.
+        matches!(c, 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ' | 'А'..='я')
+            || ((c as u32) < 0x0530 && c.is_alphabetic())
+    }
+}
+
+/// A lowercased word, held inline (reading words must not allocate: every
+/// word of the text is read). The date words, connectors and function words
+/// matched against are at most 11 chars (22 bytes); a word whose lowercase
+/// form does not fit is stored as [`Word::LONG`], which equals none of them.
+#[derive(Clone, Copy)]
+struct Word {
+    /// UTF-8 bytes of the lowercased word.
+    buf: [u8; Word::CAP],
+    /// Bytes used in `buf`, or `u8::MAX` for a long word.
+    len: u8,
+}
+
+impl Word {
+    /// Bytes held inline; more than any word matched against.
+    const CAP: usize = 32;
+    /// The empty word.
+    const EMPTY: Word = Word {
+        buf: [0; Word::CAP],
+        len: 0,
+    };
+    /// What a word too long for the buffer reads as: no word, and matches nothing.
+    const LONG: &'static str = "\u{0}";
+
+    /// Appends the lowercase form of `c`.
+    fn push_lower(&mut self, c: char) {
+        if self.len == u8::MAX {
+            return;
+        }
+        if c.is_ascii() {
+            let at = usize::from(self.len);
+            if at == Word::CAP {
+                self.len = u8::MAX;
+            } else {
+                self.buf[at] = (c as u8).to_ascii_lowercase();
+                self.len += 1;
+            }
+            return;
+        }
+        // Latin-1 and basic Cyrillic capitals are 0x20 below their small letters.
+        if matches!(c, 'À'..='Ö' | 'Ø'..='Þ' | 'А'..='Я') {
+            let l = char::from_u32(c as u32 + 0x20).unwrap_or(c);
+            return self.push_str(l.encode_utf8(&mut [0; 4]));
+        }
+        if matches!(c, 'ß'..='ÿ' | 'а'..='я') {
+            return self.push_str(c.encode_utf8(&mut [0; 4]));
+        }
+        for l in c.to_lowercase() {
+            let n = l.len_utf8();
+            let at = usize::from(self.len);
+            if at + n > Word::CAP {
+                self.len = u8::MAX;
+                return;
+            }
+            l.encode_utf8(&mut self.buf[at..at + n]);
+            self.len += n as u8;
+        }
+    }
+
+    /// Appends `l`, already lowercase.
+    fn push_str(&mut self, l: &str) {
+        let at = usize::from(self.len);
+        if at + l.len() > Word::CAP {
+            self.len = u8::MAX;
+            return;
+        }
+        self.buf[at..at + l.len()].copy_from_slice(l.as_bytes());
+        self.len += l.len() as u8;
+    }
+
+    /// The lowercased word, or [`Word::LONG`].
+    fn as_str(&self) -> &str {
+        if self.len == u8::MAX {
+            return Word::LONG;
+        }
+        std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or(Word::LONG)
+    }
 }
 
 /// True for precomposed Hangul syllables.
@@ -696,8 +800,9 @@ fn skip_connector(t: &Chars, k: usize) -> usize {
         return k;
     }
     let (e, w, _) = t.word(k);
+    let w = w.as_str();
     let after = t.skip_sp(e, 2);
-    if matches!(w.as_str(), "de" | "del" | "of") && after > e {
+    if matches!(w, "de" | "del" | "of") && after > e {
         after
     } else {
         k
@@ -740,7 +845,7 @@ fn day_first_name(t: &Chars, d: u32, j: usize) -> Hit {
         return None;
     }
     let (we, w, cap) = t.word(k2);
-    let (m, english) = month_word(&w)?;
+    let (m, english) = month_word(w.as_str())?;
     // English month names are capitalised; lowercase `may` is the verb.
     if english && !cap {
         return None;
@@ -850,16 +955,24 @@ fn relative_word(w: &str) -> Option<i64> {
 /// month-first dates, weekdays, relative days. The whole word is consumed
 /// either way, so scanning never re-reads it.
 fn word_form(t: &Chars, i: usize, german: &mut Option<bool>) -> Hit {
+    // Every word matched below has 3 to 11 chars (lowercasing keeps the
+    // count for all word chars but `İ`, which no date word holds), so other
+    // words are skipped without lowercasing them.
+    let we = t.word_end(i);
+    if !(3..=11).contains(&(we - i)) {
+        return Some((we, None));
+    }
     let (we, w, cap) = t.word(i);
+    let w = w.as_str();
     let skip = Some((we, None));
-    if let Some((m, _)) = month_word(&w) {
+    if let Some((m, _)) = month_word(w) {
         return month_first(t, m, cap, we).or(skip);
     }
     let case_ok = |case: Case| match case {
         Case::Cap => cap,
         Case::Lower => !cap || t.sentence_start(i),
     };
-    if let Some((wd, case, abbr)) = weekday_word(&w) {
+    if let Some((wd, case, abbr)) = weekday_word(w) {
         if !case_ok(case) || (abbr && !t.is(we, '.')) {
             return skip;
         }
@@ -876,14 +989,14 @@ fn word_form(t: &Chars, i: usize, german: &mut Option<bool>) -> Hit {
             return Some((end, Some(Form::Relative(0))));
         }
     }
-    let Some(mut delta) = relative_word(&w) else {
+    let Some(mut delta) = relative_word(w) else {
         return skip;
     };
     if !case_ok(Case::Lower) {
         return skip;
     }
     let prev = t.prev_word(i);
-    match w.as_str() {
+    match w {
         // German `hier` is "here"; only take it in text that is not German.
         "hier" => {
             if *german.get_or_insert_with(|| looks_german(t)) {
@@ -1965,6 +2078,31 @@ mod tests {
         assert!(w("2023-05-23", "2023-05-30").overlaps(&w("2023-05-01", "2023-06-30")));
         assert!(!w("2023-05-23", "2023-05-30").overlaps(&w("2023-05-31", "2023-06-02")));
         assert!(!w("2023-05-31", "2023-06-02").overlaps(&w("2023-05-23", "2023-05-30")));
+    }
+
+    /// The fast paths of `is_word_char` and `Word` agree with the Unicode
+    /// definitions for every char, and the only word char whose lowercase
+    /// form has more than one char is `İ` (which the word-length filter of
+    /// `word_form` relies on).
+    #[test]
+    fn word_chars_and_lowercase_match_unicode() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let by_unicode = c.is_alphabetic() && (c as u32) < 0x0530;
+            assert_eq!(is_word_char(c), by_unicode, "{c:?}");
+            if !by_unicode {
+                continue;
+            }
+            let mut w = Word::EMPTY;
+            w.push_lower(c);
+            assert_eq!(w.as_str(), c.to_lowercase().to_string(), "{c:?}");
+            assert!(c == 'İ' || c.to_lowercase().count() == 1, "{c:?}");
+        }
+        let mut long = Word::EMPTY;
+        "Septembre"
+            .repeat(5)
+            .chars()
+            .for_each(|c| long.push_lower(c));
+        assert_eq!(long.as_str(), Word::LONG);
     }
 
     #[test]
