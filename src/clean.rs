@@ -227,7 +227,12 @@ struct Html<'a> {
 fn strip_html(src: &str) -> Cow<'_, str> {
     // Without tags, entities, `\r` or markers (whose lead byte is 0xEE) the
     // pass copies everything, `\n` included, so the text comes out unchanged.
-    if !src.bytes().any(|c| matches!(c, b'<' | b'&' | b'\r' | 0xEE)) {
+    let special = |c: &u8| (*c == b'<') | (*c == b'&') | (*c == b'\r') | (*c == 0xEE);
+    // Whole blocks without early exit: the compiler makes SIMD compares of them.
+    let mut blocks = src.as_bytes().chunks_exact(64);
+    let found = blocks.any(|b| b.iter().fold(false, |any, c| any | special(c)))
+        || blocks.remainder().iter().any(special);
+    if !found {
         return Cow::Borrowed(src);
     }
     let mut h = Html {
@@ -859,68 +864,78 @@ fn is_plain_line(line: &str) -> bool {
     if strip_block_prefix(line).is_none_or(|s| s.len() != line.len()) {
         return false;
     }
-    for (i, &c) in b.iter().enumerate() {
-        if !PLAIN_CHECK[usize::from(c)] {
-            continue;
-        }
-        let next = b.get(i + 1).copied();
-        let plain = match c {
-            b' ' => next != Some(b' '),
-            // Doubled emphasis markers go; single ones stay.
-            b'*' | b'_' | b'~' => next != Some(c),
-            // `:name:` shortcodes start with one of these after the colon;
-            // `://` may be a URL.
-            b':' => !next.is_some_and(|n| {
-                n.is_ascii_lowercase()
-                    || n.is_ascii_digit()
-                    || matches!(n, b'_' | b'+' | b'-' | b'/')
-            }),
-            b'.' => !(i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www")),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => !is_space_or_invisible(&b[i..]),
-            // Controls, tabs, `[`, backticks, 0xEE (markers and other
-            // private-use chars).
-            _ => false,
-        };
-        if !plain {
+    // Blocks of 32 positions test a fixed window with no early exit, which
+    // the compiler turns into SIMD compares; the few positions too close to
+    // either end for a full window are tested one by one.
+    const BLOCK: usize = 32;
+    let n = b.len();
+    let padded = |k: usize| b.get(k).copied().unwrap_or(0);
+    let one = |i: usize| {
+        let before = |d: usize| i.checked_sub(d).map_or(0, padded);
+        changes_at(
+            [before(3), before(2), before(1)],
+            b[i],
+            [padded(i + 1), padded(i + 2)],
+        )
+    };
+    let mut i = 0;
+    while i < n.min(3) {
+        if one(i) {
             return false;
         }
+        i += 1;
+    }
+    while i + BLOCK + 2 <= n {
+        let w: &[u8; BLOCK + 5] = b[i - 3..i + BLOCK + 2].try_into().expect("window length");
+        let mut any = false;
+        for j in 0..BLOCK {
+            any |= changes_at([w[j], w[j + 1], w[j + 2]], w[j + 3], [w[j + 4], w[j + 5]]);
+        }
+        if any {
+            return false;
+        }
+        i += BLOCK;
+    }
+    while i < n {
+        if one(i) {
+            return false;
+        }
+        i += 1;
     }
     true
 }
 
-/// Bytes [`is_plain_line`] looks at more closely: ASCII controls, space,
-/// `[`, backtick, `*`, `_`, `~`, `:`, `.`, and the UTF-8 lead bytes of the
-/// non-ASCII whitespace, control and invisible chars (plus 0xEE).
-const PLAIN_CHECK: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 0x20 {
-        t[c] = true;
-        c += 1;
-    }
-    let special = b" [`*_~:.\x7F\xC2\xE1\xE2\xE3\xEE\xEF";
-    let mut k = 0;
-    while k < special.len() {
-        t[special[k] as usize] = true;
-        k += 1;
-    }
-    t
-};
-
-/// Whether the UTF-8 sequence at the start of `b` (lead byte 0xC2, 0xE1,
-/// 0xE2, 0xE3 or 0xEF) is a char that [`collapse_ws`] treats as whitespace,
-/// control or invisible: U+0080..=U+00A0, U+00AD, U+1680, U+2000..=U+200B,
-/// U+2028, U+2029, U+202F, U+205F, U+2060, U+3000, U+FEFF.
-fn is_space_or_invisible(b: &[u8]) -> bool {
-    match *b {
-        [0xC2, x, ..] => x <= 0xA0 || x == 0xAD,
-        [0xE1, 0x9A, 0x80, ..] => true,
-        [0xE2, 0x80, x, ..] => matches!(x, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF),
-        [0xE2, 0x81, x, ..] => matches!(x, 0x9F | 0xA0),
-        [0xE3, 0x80, 0x80, ..] => true,
-        [0xEF, 0xBB, 0xBF, ..] => true,
-        _ => false,
-    }
+/// Whether byte `c`, with the three bytes before it and the two after (0
+/// beyond the line), may make a rewriting step of [`clean_line`] change the
+/// line: a control or tab, `[`, a backtick, 0xEE (markers and other
+/// private-use chars), a doubled space or `*`/`_`/`~`, a `:` that may start
+/// a shortcode or `://`, a `.` after `www`, or the lead byte of a char that
+/// [`collapse_ws`] treats as whitespace, control or invisible (U+0080..=U+00A0,
+/// U+00AD, U+1680, U+2000..=U+200B, U+2028, U+2029, U+202F, U+205F, U+2060,
+/// U+3000, U+FEFF). Non-short-circuit operators keep it branch-free.
+#[inline(always)]
+fn changes_at(before: [u8; 3], c: u8, after: [u8; 2]) -> bool {
+    let [p3, p2, p1] = before;
+    let [n1, n2] = after;
+    let is_w = |x: u8| x | 0x20 == b'w';
+    let hard = (c < 0x20) | (c == 0x7F) | (c == b'[') | (c == b'`') | (c == 0xEE);
+    let doubled = (c == n1) & ((c == b' ') | (c == b'*') | (c == b'_') | (c == b'~'));
+    let shortcode_or_url = (c == b':')
+        & ((n1.wrapping_sub(b'a') < 26)
+            | (n1.wrapping_sub(b'0') < 10)
+            | (n1 == b'_')
+            | (n1 == b'+')
+            | (n1 == b'-')
+            | (n1 == b'/'));
+    let www = (c == b'.') & is_w(p3) & is_w(p2) & is_w(p1);
+    let c2 = (c == 0xC2) & ((n1 <= 0xA0) | (n1 == 0xAD));
+    let e1 = (c == 0xE1) & (n1 == 0x9A) & (n2 == 0x80);
+    let e2 = (c == 0xE2)
+        & (((n1 == 0x80) & ((n2 <= 0x8B) | (n2 == 0xA8) | (n2 == 0xA9) | (n2 == 0xAF)))
+            | ((n1 == 0x81) & ((n2 == 0x9F) | (n2 == 0xA0))));
+    let e3 = (c == 0xE3) & (n1 == 0x80) & (n2 == 0x80);
+    let ef = (c == 0xEF) & (n1 == 0xBB) & (n2 == 0xBF);
+    hard | doubled | shortcode_or_url | www | c2 | e1 | e2 | e3 | ef
 }
 
 /// Removes the link markers of the HTML stage, counting the text inside.
@@ -2259,8 +2274,10 @@ mod tests {
         let mut buf = [0u8; 4];
         for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
             let b = c.encode_utf8(&mut buf).as_bytes();
-            let by_bytes = PLAIN_CHECK[usize::from(b[0])] && is_space_or_invisible(b);
-            let by_char = c.is_whitespace() || c.is_control() || is_invisible(c);
+            let next = |k: usize| b.get(k).copied().unwrap_or(0);
+            let by_bytes = changes_at([b'x'; 3], b[0], [next(1), next(2)]);
+            // Private-use chars (lead byte 0xEE, like our markers) always count.
+            let by_char = c.is_whitespace() || c.is_control() || is_invisible(c) || b[0] == 0xEE;
             assert_eq!(by_bytes, by_char, "{c:?} U+{:04X}", c as u32);
         }
     }

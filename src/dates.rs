@@ -368,7 +368,7 @@ impl Chars {
             lower.push_lower(c);
             k += 1;
         }
-        let cap = self.at(i).is_some_and(char::is_uppercase);
+        let cap = self.at(i).is_some_and(is_upper);
         (k, lower, cap)
     }
 
@@ -424,6 +424,15 @@ fn is_word_char(c: char) -> bool {
         // Latin-1 letters and the basic Cyrillic alphabet without a table lookup.
         matches!(c, 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ' | 'А'..='я')
             || ((c as u32) < 0x0530 && c.is_alphabetic())
+    }
+}
+
+/// `char::is_uppercase`, without a table lookup for ASCII and basic Cyrillic.
+fn is_upper(c: char) -> bool {
+    match c {
+        'A'..='Z' | 'А'..='Я' => true,
+        'a'..='z' | 'а'..='я' => false,
+        c => c.is_uppercase(),
     }
 }
 
@@ -2089,6 +2098,7 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let by_unicode = c.is_alphabetic() && (c as u32) < 0x0530;
             assert_eq!(is_word_char(c), by_unicode, "{c:?}");
+            assert_eq!(is_upper(c), c.is_uppercase(), "{c:?}");
             if !by_unicode {
                 continue;
             }
