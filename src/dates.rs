@@ -128,11 +128,15 @@ pub(crate) fn parse_published(s: &str) -> Option<NaiveDate> {
 /// `date`/`发布` label) wins over an earlier plain one, because photo
 /// captions above the dateline often carry the event date instead.
 pub(crate) fn find_dateline(clean_text: &str) -> Option<NaiveDate> {
-    let t = Chars::new(head(clean_text, HEAD_BYTES + HEAD_SLACK));
-    let fulls: Vec<(Raw, NaiveDate)> = scan(&t)
+    let text = head(clean_text, HEAD_BYTES + HEAD_SLACK);
+    let t = Chars::new(text);
+    let raws = scan(&t);
+    let offs = byte_offsets(text, raws.iter().map(|r| r.start));
+    let fulls: Vec<(Raw, NaiveDate)> = raws
         .into_iter()
-        .filter(|r| t.offs[r.start] < HEAD_BYTES)
-        .filter_map(|r| match r.form {
+        .zip(offs)
+        .filter(|&(_, o)| o < HEAD_BYTES)
+        .filter_map(|(r, _)| match r.form {
             Form::Full(d) => Some((r, d)),
             _ => None,
         })
@@ -161,14 +165,26 @@ pub(crate) fn extract_mentions(clean_text: &str, anchor: Option<NaiveDate>) -> V
             })
             .max()
     });
+    let offs = byte_offsets(clean_text, raws.iter().map(|r| r.start));
     raws.iter()
-        .filter_map(|r| {
+        .zip(offs)
+        .filter_map(|(r, offset)| {
             let (date, kind) = resolve(r.form, anchor)?;
-            Some(DateMention {
-                date,
-                kind,
-                offset: t.offs[r.start],
-            })
+            Some(DateMention { date, kind, offset })
+        })
+        .collect()
+}
+
+/// Byte offsets in `s` of the given char indices, which must be ascending:
+/// one walk over the text up to the last of them.
+fn byte_offsets(s: &str, chars: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut it = s.char_indices().map(|(o, _)| o);
+    let mut at = 0; // char index of the next offset `it` yields
+    chars
+        .map(|i| {
+            let o = it.nth(i - at).unwrap_or(s.len());
+            at = i + 1;
+            o
         })
         .collect()
 }
@@ -243,20 +259,17 @@ fn head(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// Folded chars of a text with the byte offset of each (plus the text length
-/// at the end), so matchers index chars while mentions report bytes.
+/// Folded chars of a text, which matchers index (mentions report byte
+/// offsets, found afterwards by [`byte_offsets`] for the few chars that need one).
 struct Chars {
     /// The folded characters.
     cs: Vec<char>,
-    /// `offs[i]` is the byte offset of `cs[i]`; `offs[cs.len()]` is the text length.
-    offs: Vec<usize>,
 }
 
 impl Chars {
     /// Folds `s` char by char.
     fn new(s: &str) -> Self {
         let mut cs = Vec::with_capacity(s.len());
-        let mut offs = Vec::with_capacity(s.len() + 1);
         let b = s.as_bytes();
         let mut o = 0;
         while o < b.len() {
@@ -264,17 +277,22 @@ impl Chars {
             let run = b[o..].iter().take_while(|c| c.is_ascii()).count();
             if run > 0 {
                 cs.extend(b[o..o + run].iter().map(|&c| char::from(c)));
-                offs.extend(o..o + run);
                 o += run;
                 continue;
             }
-            let c = s[o..].chars().next().unwrap_or('\u{FFFD}');
-            cs.push(fold(c));
-            offs.push(o);
-            o += c.len_utf8();
+            // A run of other chars, decoded up to the next ASCII one.
+            let rest = &s[o..];
+            let mut end = rest.len();
+            for (k, c) in rest.char_indices() {
+                if c.is_ascii() {
+                    end = k;
+                    break;
+                }
+                cs.push(fold(c));
+            }
+            o += end;
         }
-        offs.push(s.len());
-        Chars { cs, offs }
+        Chars { cs }
     }
 
     /// The char at `i`, if any.
@@ -349,15 +367,6 @@ impl Chars {
         (k > i).then_some((v, k - i, k))
     }
 
-    /// End of the word of [`is_word_char`]s starting at `i`.
-    fn word_end(&self, i: usize) -> usize {
-        let mut k = i;
-        while self.at(k).is_some_and(is_word_char) {
-            k += 1;
-        }
-        k
-    }
-
     /// Reads a word of [`is_word_char`]s starting at `i`: (end, lowercased,
     /// first char uppercase). Only words short enough to be a date word are
     /// lowercased; longer ones come back as [`Word::LONG`].
@@ -365,7 +374,11 @@ impl Chars {
         let mut k = i;
         let mut lower = Word::EMPTY;
         while let Some(c) = self.at(k).filter(|&c| is_word_char(c)) {
-            lower.push_lower(c);
+            if k - i < Word::MAX_CHARS {
+                lower.push_lower(c);
+            } else {
+                lower.len = u8::MAX;
+            }
             k += 1;
         }
         let cap = self.at(i).is_some_and(is_upper);
@@ -438,8 +451,9 @@ fn is_upper(c: char) -> bool {
 
 /// A lowercased word, held inline (reading words must not allocate: every
 /// word of the text is read). The date words, connectors and function words
-/// matched against are at most 11 chars (22 bytes); a word whose lowercase
-/// form does not fit is stored as [`Word::LONG`], which equals none of them.
+/// matched against are at most 11 chars (22 bytes). A longer word (more
+/// chars, or a lowercase form that does not fit) is stored as [`Word::LONG`],
+/// which equals none of them: lowercasing never makes a word shorter.
 #[derive(Clone, Copy)]
 struct Word {
     /// UTF-8 bytes of the lowercased word.
@@ -451,6 +465,8 @@ struct Word {
 impl Word {
     /// Bytes held inline; more than any word matched against.
     const CAP: usize = 32;
+    /// Longest word (chars) matched against.
+    const MAX_CHARS: usize = 11;
     /// The empty word.
     const EMPTY: Word = Word {
         buf: [0; Word::CAP],
@@ -964,13 +980,6 @@ fn relative_word(w: &str) -> Option<i64> {
 /// month-first dates, weekdays, relative days. The whole word is consumed
 /// either way, so scanning never re-reads it.
 fn word_form(t: &Chars, i: usize, german: &mut Option<bool>) -> Hit {
-    // Every word matched below has 3 to 11 chars (lowercasing keeps the
-    // count for all word chars but `İ`, which no date word holds), so other
-    // words are skipped without lowercasing them.
-    let we = t.word_end(i);
-    if !(3..=11).contains(&(we - i)) {
-        return Some((we, None));
-    }
     let (we, w, cap) = t.word(i);
     let w = w.as_str();
     let skip = Some((we, None));
@@ -1376,10 +1385,7 @@ fn resolve(form: Form, anchor: Option<NaiveDate>) -> Option<(NaiveDate, MentionK
 /// ISO 8601: `YYYY-MM-DD` or `YYYYMMDD`, optionally followed by `T`/space
 /// and a time with optional zone.
 fn parse_iso(cs: &[char]) -> Option<NaiveDate> {
-    let t = Chars {
-        cs: cs.to_vec(),
-        offs: vec![0; cs.len() + 1],
-    };
+    let t = Chars { cs: cs.to_vec() };
     let (v, len, j) = t.num(0)?;
     let (y, m, d, end) = if len == 4 && t.is_any(j, &['-', '/']) {
         let sep = t.cs[j];
@@ -2089,10 +2095,8 @@ mod tests {
         assert!(!w("2023-05-31", "2023-06-02").overlaps(&w("2023-05-23", "2023-05-30")));
     }
 
-    /// The fast paths of `is_word_char` and `Word` agree with the Unicode
-    /// definitions for every char, and the only word char whose lowercase
-    /// form has more than one char is `İ` (which the word-length filter of
-    /// `word_form` relies on).
+    /// The fast paths of `is_word_char`, `is_upper` and `Word` agree with
+    /// the Unicode definitions for every char.
     #[test]
     fn word_chars_and_lowercase_match_unicode() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
@@ -2105,7 +2109,6 @@ mod tests {
             let mut w = Word::EMPTY;
             w.push_lower(c);
             assert_eq!(w.as_str(), c.to_lowercase().to_string(), "{c:?}");
-            assert!(c == 'İ' || c.to_lowercase().count() == 1, "{c:?}");
         }
         let mut long = Word::EMPTY;
         "Septembre"
