@@ -12,6 +12,12 @@
 //!
 //! Every scanner only moves forward (look-ahead is either bounded or consumed),
 //! so cleaning is linear in the input size and never recurses.
+//!
+//! Most input is plain prose, so both stages first test whether they would
+//! change anything (one branch-free byte scan: [`strip_html`] looks for `<`,
+//! `&`, `\r` and markers, [`is_plain_line`] for what the line steps react
+//! to) and pass the text through borrowed when not; only the boilerplate
+//! filters then look at such a line.
 
 use std::borrow::Cow;
 use std::collections::HashMap;

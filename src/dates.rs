@@ -8,6 +8,10 @@
 //! Impossible dates (`2023年13月45日`, `Feb 30`, years outside 1900..=2100)
 //! are dropped, never reported and never a panic.
 //!
+//! The pass allocates only the folded chars of the text: words are
+//! lowercased into an inline buffer, and byte offsets are computed only for
+//! the forms found.
+//!
 //! Text is expected to be cleaned prose but not NFKC-normalised, so full-width
 //! digits and punctuation are folded to ASCII while scanning ([`fold`]).
 //!
