@@ -871,42 +871,34 @@ fn is_plain_line(line: &str) -> bool {
         return false;
     }
     // Blocks of 32 positions test a fixed window with no early exit, which
-    // the compiler turns into SIMD compares; the few positions too close to
-    // either end for a full window are tested one by one.
+    // the compiler turns into SIMD compares. Near either end of the line the
+    // window is a zero-padded copy, and positions past the end are masked.
     const BLOCK: usize = 32;
-    let n = b.len();
-    let padded = |k: usize| b.get(k).copied().unwrap_or(0);
-    let one = |i: usize| {
-        let before = |d: usize| i.checked_sub(d).map_or(0, padded);
-        changes_at(
-            [before(3), before(2), before(1)],
-            b[i],
-            [padded(i + 1), padded(i + 2)],
-        )
-    };
-    let mut i = 0;
-    while i < n.min(3) {
-        if one(i) {
-            return false;
-        }
-        i += 1;
-    }
-    while i + BLOCK + 2 <= n {
-        let w: &[u8; BLOCK + 5] = b[i - 3..i + BLOCK + 2].try_into().expect("window length");
+    let block = |w: &[u8; BLOCK + 5], live: usize| {
         let mut any = false;
         for j in 0..BLOCK {
-            any |= changes_at([w[j], w[j + 1], w[j + 2]], w[j + 3], [w[j + 4], w[j + 5]]);
+            any |=
+                changes_at([w[j], w[j + 1], w[j + 2]], w[j + 3], [w[j + 4], w[j + 5]]) & (j < live);
         }
-        if any {
+        any
+    };
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let changes = match b.get(i.wrapping_sub(3)..i + BLOCK + 2) {
+            Some(w) if i >= 3 => block(w.try_into().expect("window length"), BLOCK),
+            _ => {
+                // `padded[k + 3 - i]` holds byte `k`.
+                let mut padded = [0; BLOCK + 5];
+                let (lo, hi) = (i.saturating_sub(3), n.min(i + BLOCK + 2));
+                padded[lo + 3 - i..hi + 3 - i].copy_from_slice(&b[lo..hi]);
+                block(&padded, n - i)
+            }
+        };
+        if changes {
             return false;
         }
         i += BLOCK;
-    }
-    while i < n {
-        if one(i) {
-            return false;
-        }
-        i += 1;
     }
     true
 }
