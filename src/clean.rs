@@ -236,8 +236,10 @@ fn strip_html(src: &str) -> Cow<'_, str> {
     let special = |c: &u8| (*c == b'<') | (*c == b'&') | (*c == b'\r') | (*c == 0xEE);
     // Whole blocks without early exit: the compiler makes SIMD compares of them.
     let mut blocks = src.as_bytes().chunks_exact(64);
-    let found = blocks.any(|b| b.iter().fold(false, |any, c| any | special(c)))
-        || blocks.remainder().iter().any(special);
+    let found = blocks.any(|b| {
+        let block: &[u8; 64] = b.try_into().expect("block length");
+        block.iter().fold(0u8, |any, c| any | u8::from(special(c))) != 0
+    }) || blocks.remainder().iter().any(special);
     if !found {
         return Cow::Borrowed(src);
     }
