@@ -1541,15 +1541,17 @@ fn is_boilerplate(line: &str, stats: &LineStats) -> bool {
     let body_start = |c: char| c.is_alphanumeric() || matches!(c, '©' | 'ⓒ' | '(');
     if n > BOILERPLATE_MAX_CHARS {
         // Only the rights footer below can match: check its start on the
-        // fly and lower-case the line only when it does.
-        let lower_body = || {
-            line.chars()
-                .flat_map(char::to_lowercase)
-                .skip_while(|&c| !body_start(c))
-        };
-        return ["copyright", "©", "ⓒ"]
-            .iter()
-            .any(|p| lower_body().take(p.chars().count()).eq(p.chars()))
+        // fly (the first chars of the lower-cased body, read once) and
+        // lower-case the line only when it does.
+        let mut head = ['\0'; 9]; // as long as "copyright"
+        let mut len = 0;
+        let chars = line.chars().flat_map(char::to_lowercase);
+        for (slot, c) in head.iter_mut().zip(chars.skip_while(|&c| !body_start(c))) {
+            *slot = c;
+            len += 1;
+        }
+        let starts = |p: &str| p.chars().count() <= len && p.chars().zip(head).all(|(a, b)| a == b);
+        return ["copyright", "©", "ⓒ"].iter().any(|p| starts(p))
             && line.to_lowercase().contains("rights reserved");
     }
     let lower = line.to_lowercase();
