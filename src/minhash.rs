@@ -108,15 +108,15 @@ impl Signature {
         if self.empty || other.empty || self.values.len() != other.values.len() {
             return 0.0;
         }
-        // Summing 0/1 lanes (rather than counting with a filter) vectorises.
-        let same: u32 = self
-            .values
-            .iter()
-            .zip(other.values.iter())
-            .map(|(a, b)| u32::from(a == b))
-            .sum();
-        f64::from(same) / self.values.len() as f64
+        f64::from(agreeing(&self.values, &other.values)) / self.values.len() as f64
     }
+}
+
+/// How many positions of `a` and `b` hold equal values (over the shorter).
+#[inline]
+pub(crate) fn agreeing(a: &[u16], b: &[u16]) -> u32 {
+    // Summing 0/1 lanes (rather than counting with a filter) vectorises.
+    a.iter().zip(b).map(|(x, y)| u32::from(x == y)).sum()
 }
 
 /// Optimal densification: every empty bin `i` copies the value of the first
