@@ -7,7 +7,8 @@
 //!
 //! Generates `N` synthetic articles (default 100 000) as a news feed of `R`
 //! articles a day (default 2 740, one million a year), fingerprints them in
-//! parallel, clusters them with [`Clusterer::cluster_fingerprints`], and
+//! parallel (in chunks of 50 000, keeping only each article's id and date
+//! once it is fingerprinted), clusters them with [`Clusterer::cluster_fingerprints`], and
 //! prints wall and CPU time of both phases, articles per second and the peak
 //! resident memory. `--threads` sets rayon's pool (default: every core).
 //! `--stages` instead prints the CPU time per article of each fingerprint
@@ -30,6 +31,9 @@ use samestory::Clusterer;
 
 #[path = "support/feed.rs"]
 mod feed;
+
+/// Articles generated and fingerprinted at a time.
+const CHUNK: usize = 50_000;
 
 fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -79,14 +83,26 @@ fn main() {
     let feed = feed::Feed::new();
     let (concepts, per_lang) = feed.coverage();
     eprintln!("vocabulary: {concepts} concepts; per language {per_lang:?}");
-    let articles = feed.articles(n, per_day);
-    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
-    eprintln!(
-        "generated {n} articles, {:.0} B average, {} days, in {:.1} s",
-        bytes as f64 / n as f64,
-        n.div_ceil(per_day),
-        t.elapsed().as_secs_f64()
-    );
+    // The clustering run generates and fingerprints the feed in chunks and
+    // keeps only ids and dates of the articles: what clustering needs, and
+    // the text of a million articles is 3.2 GB. The other modes hold it all.
+    let whole = write.is_some() || stage_split || per_lang_speed;
+    let mut stream = feed.stream(n, per_day);
+    let articles = if whole {
+        feed.articles(n, per_day)
+    } else {
+        stream.by_ref().take(CHUNK).collect()
+    };
+    if whole {
+        let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+        eprintln!(
+            "generated {n} articles, {:.0} B average, {} days, in {:.1} s",
+            bytes as f64 / n as f64,
+            n.div_ceil(per_day),
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let mut gen_secs = t.elapsed().as_secs_f64();
     if let Some(path) = write {
         // The feed as JSONL, for the `cluster` example and other tools.
         use std::io::Write;
@@ -164,15 +180,31 @@ fn main() {
         }
         return;
     }
-    let (t, cpu) = (Instant::now(), cpu_seconds());
-    let fps: Vec<_> = {
+    let (mut fp_secs, mut fp_cpu, mut bytes) = (0.0, 0.0, 0usize);
+    let mut fps = Vec::with_capacity(n);
+    let mut kept = Vec::with_capacity(n);
+    let mut batch = articles;
+    while !batch.is_empty() {
         use rayon::prelude::*;
-        articles
-            .par_iter()
-            .map(|a| clusterer.fingerprint(a))
-            .collect()
-    };
-    let (fp_secs, fp_cpu) = (t.elapsed().as_secs_f64(), cpu_seconds() - cpu);
+        let (t, cpu) = (Instant::now(), cpu_seconds());
+        fps.par_extend(batch.par_iter().map(|a| clusterer.fingerprint(a)));
+        fp_secs += t.elapsed().as_secs_f64();
+        fp_cpu += cpu_seconds() - cpu;
+        bytes += batch.iter().map(|a| a.text.len()).sum::<usize>();
+        kept.extend(batch.into_iter().map(|mut a| {
+            a.text = String::new();
+            a
+        }));
+        let t = Instant::now();
+        batch = stream.by_ref().take(CHUNK).collect();
+        gen_secs += t.elapsed().as_secs_f64();
+    }
+    let articles = kept;
+    eprintln!(
+        "generated {n} articles, {:.0} B average, {} days, in {gen_secs:.1} s (texts dropped once fingerprinted)",
+        bytes as f64 / n as f64,
+        n.div_ceil(per_day),
+    );
     let (t, cpu) = (Instant::now(), cpu_seconds());
     let mut clustering = clusterer.cluster_fingerprints(&articles, &fps);
     let (cl_secs, cl_cpu) = (t.elapsed().as_secs_f64(), cpu_seconds() - cpu);
@@ -246,7 +278,13 @@ impl Quality {
         }
         let n = assignments.len().max(1) as f64;
         let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 1.0 };
-        let f1 = |p: f64, r: f64| if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f1 = |p: f64, r: f64| {
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            }
+        };
         let (pair_p, pair_r) = (ratio(same, pred_pairs), ratio(same, gold_pairs));
         let (bcubed_p, bcubed_r) = (bp / n, br / n);
         Quality {
