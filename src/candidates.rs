@@ -50,6 +50,7 @@ use rayon::prelude::*;
 use crate::fingerprint::Fingerprint;
 use crate::lsh::{Bands, band_keys};
 use crate::minhash::agreeing;
+use crate::verify::sorted_intersection;
 
 /// Days per date block. A default window (publication date ± 3 days) spans
 /// one or two blocks.
@@ -62,8 +63,9 @@ fn block(d: NaiveDate) -> i64 {
 /// For every pair of input positions `i < j` that share an LSH band of at
 /// most `max_bucket` articles, whose date windows can overlap, and whose
 /// signatures agree on `same` values with `keep(same)` true, the result of
-/// `visit(i, j, same)` when it is `Some`: once per pair, in no particular
-/// order. `visit` runs in parallel and may be called more than once for a
+/// `visit(i, j, same, numbers, names)` when it is `Some` (`numbers`: how
+/// many numbers the two share; `names`: how many names `i` has): once per
+/// pair, in no particular order. `visit` runs in parallel and may be called more than once for a
 /// pair (it must be a pure function of its arguments).
 ///
 /// Signatures of another length than `k` (fingerprints of another
@@ -74,7 +76,7 @@ pub(crate) fn verified_pairs<T: Send>(
     bands: Bands,
     max_bucket: usize,
     keep: impl Fn(u32) -> bool + Sync,
-    visit: impl Fn(u32, u32, u32) -> Option<T> + Sync,
+    visit: impl Fn(u32, u32, u32, usize, usize) -> Option<T> + Sync,
 ) -> Vec<T> {
     let indexable = |fp: &Fingerprint| {
         !fp.signature.is_empty() && fp.signature.len() == k && k >= bands.bands * bands.rows
@@ -100,9 +102,15 @@ pub(crate) fn verified_pairs<T: Send>(
         let blk = members[0].0;
         let members: Vec<u32> = members.iter().map(|&(_, i)| i).collect();
         let buckets = Block::new(fps, &members, k, bands, max_bucket, Some(blk));
-        let in_block = |x: u32, y: u32, same: u32| {
-            let (a, b) = (members[x as usize], members[y as usize]);
-            visit(a.min(b), a.max(b), same)
+        // Members are in input order, and so are the pairs of a bucket.
+        let in_block = |x: u32, y: u32, same: u32, numbers: usize, names: usize| {
+            visit(
+                members[x as usize],
+                members[y as usize],
+                same,
+                numbers,
+                names,
+            )
         };
         out.extend(buckets.pairs(&keep, &in_block));
     }
@@ -111,7 +119,7 @@ pub(crate) fn verified_pairs<T: Send>(
     // few pairs, collected and deduplicated.
     if !undated.is_empty() {
         let block = Block::new(fps, &undated, k, bands, max_bucket, None);
-        let mut pairs: Vec<u64> = block.pairs(&|_| true, &|x, y, _| {
+        let mut pairs: Vec<u64> = block.pairs(&|_| true, &|x, y, _, _, _| {
             Some(pack(undated[x as usize], undated[y as usize]))
         });
         let entries = &block.entries;
@@ -136,11 +144,13 @@ pub(crate) fn verified_pairs<T: Send>(
         pairs.dedup();
         out.par_extend(pairs.par_iter().filter_map(|&p| {
             let (a, b) = ((p >> 32) as u32, p as u32);
-            let same = agreeing(
-                fps[a as usize].signature.values(),
-                fps[b as usize].signature.values(),
-            );
-            if keep(same) { visit(a, b, same) } else { None }
+            let (fa, fb) = (&fps[a as usize], &fps[b as usize]);
+            let same = agreeing(fa.signature.values(), fb.signature.values());
+            if !keep(same) {
+                return None;
+            }
+            let numbers = sorted_intersection(&fa.numbers, &fb.numbers);
+            visit(a, b, same, numbers, fa.names.len())
         }));
     }
     out
@@ -155,7 +165,14 @@ pub(crate) fn candidate_pairs(
     max_bucket: usize,
 ) -> Vec<(u32, u32)> {
     let k = fps.iter().map(|f| f.signature.len()).max().unwrap_or(0);
-    let mut pairs = verified_pairs(fps, k, bands, max_bucket, |_| true, |a, b, _| Some((a, b)));
+    let mut pairs = verified_pairs(
+        fps,
+        k,
+        bands,
+        max_bucket,
+        |_| true,
+        |a, b, _, _, _| Some((a, b)),
+    );
     pairs.sort_unstable();
     pairs
 }
@@ -178,6 +195,11 @@ struct Block {
     /// The date block, for dated articles: a pair is generated only in the
     /// block of the first day of its overlap.
     block: Option<i64>,
+    /// The members' numbers, contiguous (`numbers[ends[x - 1]..ends[x]]`),
+    /// and how many names each has: verdicts mostly need no more.
+    numbers: Vec<u64>,
+    ends: Vec<u32>,
+    names: Vec<u8>,
 }
 
 impl Block {
@@ -201,6 +223,15 @@ impl Block {
                 })
             })
             .collect();
+        let (mut numbers, mut ends) = (Vec::new(), Vec::with_capacity(members.len()));
+        for &i in members {
+            numbers.extend_from_slice(&fps[i as usize].numbers);
+            ends.push(numbers.len() as u32);
+        }
+        let names = members
+            .iter()
+            .map(|&i| fps[i as usize].names.len().min(255) as u8)
+            .collect();
         let mut block = Block {
             bands,
             k,
@@ -211,6 +242,9 @@ impl Block {
             words: bands.bands.div_ceil(64),
             windows,
             block,
+            numbers,
+            ends,
+            names,
         };
         let entries: Vec<(u64, u32, u32)> = (0..members.len())
             .into_par_iter()
@@ -250,6 +284,12 @@ impl Block {
         } else {
             Box::new(band_keys(self.bands, sig))
         }
+    }
+
+    fn numbers_of(&self, x: u32) -> &[u64] {
+        let x = x as usize;
+        let start = if x == 0 { 0 } else { self.ends[x - 1] as usize };
+        &self.numbers[start..self.ends[x] as usize]
     }
 
     fn sig(&self, x: u32) -> &[u16] {
@@ -299,14 +339,15 @@ impl Block {
                 .is_none_or(|blk| i64::from(start).div_euclid(BLOCK_DAYS) == blk)
     }
 
-    /// `visit(x, y, same)` (local indices) for every pair in a bucket of at
-    /// most `max_bucket` articles whose dates fit, when `keep(same)`; what
-    /// it returns is kept from the first band the pair shares such a bucket
-    /// in only. `visit` may see a pair more than once.
+    /// `visit(x, y, same, numbers, names)` (local indices, `x < y`) for
+    /// every pair in a bucket of at most `max_bucket` articles whose dates
+    /// fit, when `keep(same)`; what it returns is kept from the first band
+    /// the pair shares such a bucket in only. `visit` may see a pair more
+    /// than once.
     fn pairs<T: Send>(
         &self,
         keep: &(impl Fn(u32) -> bool + Sync),
-        visit: &(impl Fn(u32, u32, u32) -> Option<T> + Sync),
+        visit: &(impl Fn(u32, u32, u32, usize, usize) -> Option<T> + Sync),
     ) -> Vec<T> {
         self.entries
             .par_chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
@@ -320,8 +361,19 @@ impl Block {
                             continue;
                         }
                         let same = agreeing(self.sig(x), self.sig(y));
-                        if keep(same) && !self.met_before(x, y, band) {
-                            out.extend(visit(x, y, same));
+                        if !keep(same) {
+                            continue;
+                        }
+                        let numbers = sorted_intersection(self.numbers_of(x), self.numbers_of(y));
+                        // The verdict before the first-band check: most
+                        // pairs fail it, and then that check is not needed.
+                        let Some(t) =
+                            visit(x, y, same, numbers, usize::from(self.names[x as usize]))
+                        else {
+                            continue;
+                        };
+                        if !self.met_before(x, y, band) {
+                            out.push(t);
                         }
                     }
                 }

@@ -33,7 +33,7 @@ use crate::fingerprint::Fingerprint;
 
 use crate::candidates::verified_pairs;
 use crate::lsh::Bands;
-use crate::verify::{MAX_BONUS, edge_score, score};
+use crate::verify::{MAX_BONUS, edge_bound, edge_score, score};
 
 /// Members of each side sampled (in canonical order) for the average-linkage test.
 pub(crate) const LINK_SAMPLE: usize = 16;
@@ -252,7 +252,13 @@ pub(crate) fn cluster(
         bands,
         params.max_bucket,
         |same| f64::from(same) / k + MAX_BONUS >= params.edge_threshold,
-        |i, j, same| {
+        |i, j, same, numbers, names| {
+            // Names count for `i` only (`shared_names`): with every name
+            // matching, is the edge threshold in reach? Most pairs stop here,
+            // on block-local data.
+            if edge_bound(same, num_hashes, numbers + names) < params.edge_threshold {
+                return None;
+            }
             let (fi, fj) = (&fps[i as usize], &fps[j as usize]);
             let s = edge_score(fi, fj, same, num_hashes, params.edge_threshold)?;
             let (a, b) = if rank[i as usize] < rank[j as usize] {

@@ -94,7 +94,7 @@ pub(crate) fn edge_score(
     if jaccard + MAX_BONUS < threshold || jaccard <= 0.0 {
         return None;
     }
-    let score = |evidence: usize| jaccard + EVIDENCE_BONUS * evidence.min(EVIDENCE_CAP) as f64;
+    let score = |evidence: usize| edge_bound(same, k, evidence);
     let numbers = sorted_intersection(&a.numbers, &b.numbers);
     // `shared_names` counts names of `a`: at most all of them.
     if score(numbers + a.names.len()) < threshold {
@@ -111,6 +111,14 @@ pub(crate) fn edge_score(
     }
     let s = score(evidence);
     (s >= threshold).then_some(s)
+}
+
+/// The score of a pair agreeing on `same` of `k` signature values with
+/// `evidence` shared names and numbers (capped), as [`combine`] computes it
+/// for a positive Jaccard estimate: an upper bound of the score when
+/// `evidence` is one.
+pub(crate) fn edge_bound(same: u32, k: usize, evidence: usize) -> f64 {
+    f64::from(same) / k as f64 + EVIDENCE_BONUS * evidence.min(EVIDENCE_CAP) as f64
 }
 
 /// The pair score from its parts (shared by the batch verifier and the
