@@ -164,6 +164,27 @@ mod tests {
     }
 
     #[test]
+    fn agreeing_counts_equal_positions() {
+        // Lengths around the 16-lane chunks, agreement patterns of every kind.
+        for len in [0, 1, 15, 16, 17, 255, 256, 300] {
+            let a: Vec<u16> = (0..len).map(|i| (i * 7) as u16).collect();
+            for step in [1, 2, 3, 5] {
+                let b: Vec<u16> = a
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &v)| if i % step == 0 { v } else { v ^ 1 })
+                    .collect();
+                let expected = a.iter().zip(&b).filter(|(x, y)| x == y).count() as u32;
+                assert_eq!(agreeing(&a, &b), expected, "len {len} step {step}");
+                assert_eq!(
+                    agreeing(&a, &b[..len / 2]),
+                    agreeing(&a[..len / 2], &b[..len / 2])
+                );
+            }
+        }
+    }
+
+    #[test]
     fn identical_sets_estimate_one() {
         let a = hashes(&set("w", 0..50));
         let s1 = Signature::from_hashes(a.clone(), 128);
