@@ -15,8 +15,9 @@
 //! in a date window, an article's true partners do not.
 //!
 //! Cost: candidate generation as in [`crate::candidates`]; `O(c·K)` to
-//! verify `c` candidate pairs (in parallel; most stop at the Jaccard
-//! estimate); `O(e log e)` to sort the `e` verified edges; and for each
+//! verify `c` candidate pairs (in parallel, inside the candidate
+//! generator's bucket loop; most stop at the Jaccard estimate or the shared
+//! numbers, on block-local data); `O(e log e)` to sort the `e` verified edges; and for each
 //! accepted merge, per neighbouring cluster, an average over at most
 //! [`LINK_SAMPLE`]² member pairs (a Jaccard-only upper bound first, the full
 //! score only when the bound passes).
