@@ -15,8 +15,9 @@
 //! in a date window, an article's true partners do not.
 //!
 //! Cost: candidate generation as in [`crate::candidates`]; `O(c·K)` to
-//! verify `c` candidate pairs (in parallel; most stop at the Jaccard
-//! estimate); `O(e log e)` to sort the `e` verified edges; and for each
+//! verify `c` candidate pairs (in parallel, inside the candidate
+//! generator's bucket loop; most stop at the Jaccard estimate or the shared
+//! numbers, on block-local data); `O(e log e)` to sort the `e` verified edges; and for each
 //! accepted merge, per neighbouring cluster, an average over at most
 //! [`LINK_SAMPLE`]² member pairs (a Jaccard-only upper bound first, the full
 //! score only when the bound passes).
@@ -30,11 +31,10 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::dates::DateWindow;
 use crate::fingerprint::Fingerprint;
-use rayon::prelude::*;
 
-use crate::candidates::candidate_pairs;
+use crate::candidates::verified_pairs;
 use crate::lsh::Bands;
-use crate::verify::{MAX_BONUS, PairScore, score, score_if_match};
+use crate::verify::{MAX_BONUS, edge_bound, edge_score, score};
 
 /// Members of each side sampled (in canonical order) for the average-linkage test.
 pub(crate) const LINK_SAMPLE: usize = 16;
@@ -241,17 +241,35 @@ pub(crate) fn cluster(
     }
 
     let bands = Bands::for_threshold(params.candidate_threshold, num_hashes);
-    let pairs = candidate_pairs(fps, bands, params.max_bucket);
-    // Verification is independent per pair: parallel, collected in pair order.
-    let edges: Vec<(f64, usize, usize)> = pairs
-        .par_iter()
-        .filter_map(|&(i, j)| {
-            let (i, j) = (i as usize, j as usize);
-            let s: PairScore = score_if_match(&fps[i], &fps[j], params.edge_threshold)?;
-            let (a, b) = if rank[i] < rank[j] { (i, j) } else { (j, i) };
-            Some((s.score, a, b))
-        })
-        .collect();
+    // Verification is independent per pair: done where the candidate
+    // generator meets the pair (in parallel), and only edges are kept (16
+    // bytes each). A pair whose Jaccard estimate cannot reach the edge
+    // threshold even with the largest evidence bonus stops at the signature
+    // comparison, with the arithmetic of `verify::edge_score`.
+    let k = num_hashes as f64;
+    let edges: Vec<(f64, u32, u32)> = verified_pairs(
+        fps,
+        num_hashes,
+        bands,
+        params.max_bucket,
+        |same| f64::from(same) / k + MAX_BONUS >= params.edge_threshold,
+        |i, j, same, numbers, names| {
+            // Names count for `i` only (`shared_names`): with every name
+            // matching, is the edge threshold in reach? Most pairs stop here,
+            // on block-local data.
+            if edge_bound(same, num_hashes, numbers + names) < params.edge_threshold {
+                return None;
+            }
+            let (fi, fj) = (&fps[i as usize], &fps[j as usize]);
+            let s = edge_score(fi, fj, same, num_hashes, params.edge_threshold)?;
+            let (a, b) = if rank[i as usize] < rank[j as usize] {
+                (i, j)
+            } else {
+                (j, i)
+            };
+            Some((s, a, b))
+        },
+    );
     let edges = strongest_edges(edges, n, &rank, MAX_EDGES_PER_ARTICLE);
     let mut link_score = vec![0.0f64; n];
     let mut dsu = average_linkage(n, &edges, fps, &rank, params.threshold);
@@ -409,23 +427,32 @@ fn average_linkage(
 /// member samples, not over edges), so the k-nearest-neighbour graph keeps
 /// the partition while bounding the work per article.
 fn strongest_edges(
-    mut edges: Vec<(f64, usize, usize)>,
+    mut edges: Vec<(f64, u32, u32)>,
     n: usize,
     rank: &[usize],
     k: usize,
 ) -> Vec<(f64, usize, usize)> {
-    edges.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
-            .then((rank[x.1], rank[x.2]).cmp(&(rank[y.1], rank[y.2])))
+    use rayon::prelude::*;
+    // Pairs are distinct and ranks too: the order is total, an unstable
+    // (parallel) sort gives the one result.
+    edges.par_sort_unstable_by(|x, y| {
+        y.0.total_cmp(&x.0).then(
+            (rank[x.1 as usize], rank[x.2 as usize]).cmp(&(rank[y.1 as usize], rank[y.2 as usize])),
+        )
     });
-    let mut seen = vec![0usize; n];
-    edges.retain(|&(_, a, b)| {
-        let keep = seen[a] < k || seen[b] < k;
-        seen[a] += 1;
-        seen[b] += 1;
-        keep
-    });
+    let mut seen = vec![0u32; n];
+    let k = k.min(u32::MAX as usize) as u32;
     edges
+        .into_iter()
+        .filter(|&(_, a, b)| {
+            let (a, b) = (a as usize, b as usize);
+            let keep = seen[a] < k || seen[b] < k;
+            seen[a] = seen[a].saturating_add(1);
+            seen[b] = seen[b].saturating_add(1);
+            keep
+        })
+        .map(|(s, a, b)| (s, a as usize, b as usize))
+        .collect()
 }
 
 /// The first `LINK_SAMPLE` members of the union of two samples, by rank:
@@ -456,11 +483,7 @@ mod tests {
     #[test]
     fn strongest_edges_keep_each_articles_top_k() {
         // (edges as (score, a, b), k, expected kept (a, b) in order)
-        type Case = (
-            &'static [(f64, usize, usize)],
-            usize,
-            &'static [(usize, usize)],
-        );
+        type Case = (&'static [(f64, u32, u32)], usize, &'static [(usize, usize)]);
         let table: [Case; 4] = [
             // Star around 0: with k = 2, 0 keeps its two strongest, but
             // every leaf's only edge is its own top edge: all stay.

@@ -108,15 +108,15 @@ impl Signature {
         if self.empty || other.empty || self.values.len() != other.values.len() {
             return 0.0;
         }
-        // Summing 0/1 lanes (rather than counting with a filter) vectorises.
-        let same: u32 = self
-            .values
-            .iter()
-            .zip(other.values.iter())
-            .map(|(a, b)| u32::from(a == b))
-            .sum();
-        f64::from(same) / self.values.len() as f64
+        f64::from(agreeing(&self.values, &other.values)) / self.values.len() as f64
     }
+}
+
+/// How many positions of `a` and `b` hold equal values (over the shorter).
+#[inline]
+pub(crate) fn agreeing(a: &[u16], b: &[u16]) -> u32 {
+    // Summing 0/1 lanes (rather than counting with a filter) vectorises.
+    a.iter().zip(b).map(|(x, y)| u32::from(x == y)).sum()
 }
 
 /// Optimal densification: every empty bin `i` copies the value of the first
@@ -161,6 +161,27 @@ mod tests {
 
     fn set(prefix: &str, range: std::ops::Range<usize>) -> Vec<String> {
         range.map(|i| format!("{prefix}{i}")).collect()
+    }
+
+    #[test]
+    fn agreeing_counts_equal_positions() {
+        // Lengths around the 16-lane chunks, agreement patterns of every kind.
+        for len in [0, 1, 15, 16, 17, 255, 256, 300] {
+            let a: Vec<u16> = (0..len).map(|i| (i * 7) as u16).collect();
+            for step in [1, 2, 3, 5] {
+                let b: Vec<u16> = a
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &v)| if i % step == 0 { v } else { v ^ 1 })
+                    .collect();
+                let expected = a.iter().zip(&b).filter(|(x, y)| x == y).count() as u32;
+                assert_eq!(agreeing(&a, &b), expected, "len {len} step {step}");
+                assert_eq!(
+                    agreeing(&a, &b[..len / 2]),
+                    agreeing(&a[..len / 2], &b[..len / 2])
+                );
+            }
+        }
     }
 
     #[test]

@@ -57,6 +57,8 @@ pub(crate) fn score(a: &Fingerprint, b: &Fingerprint) -> PairScore {
 /// pair cannot reach `threshold` or the date gate: evidence adds at most
 /// [`MAX_BONUS`], so a Jaccard estimate below `threshold − MAX_BONUS` decides
 /// it. Most LSH candidates end here, at the cost of one signature comparison.
+/// (The batch clusterer uses [`edge_score`]; this is its reference.)
+#[cfg(test)]
 pub(crate) fn score_if_match(
     a: &Fingerprint,
     b: &Fingerprint,
@@ -72,6 +74,51 @@ pub(crate) fn score_if_match(
     }
     let s = score(a, b);
     s.matches(threshold).then_some(s)
+}
+
+/// The score of a pair whose signatures agree on `same` of their `k` values,
+/// when it reaches `threshold` (the date gate already passed): `None`
+/// otherwise. Equal to `score_if_match(a, b, threshold).map(|s| s.score)`,
+/// computed with as little as decides it: numbers (a merge of two short
+/// sorted lists) before names (fuzzy comparisons), and names only while the
+/// evidence cap is not reached, or not at all when even every name of `a`
+/// matching would not reach `threshold`.
+pub(crate) fn edge_score(
+    a: &Fingerprint,
+    b: &Fingerprint,
+    same: u32,
+    k: usize,
+    threshold: f64,
+) -> Option<f64> {
+    let jaccard = f64::from(same) / k as f64;
+    if jaccard + MAX_BONUS < threshold || jaccard <= 0.0 {
+        return None;
+    }
+    let score = |evidence: usize| edge_bound(same, k, evidence);
+    let numbers = sorted_intersection(&a.numbers, &b.numbers);
+    // `shared_names` counts names of `a`: at most all of them.
+    if score(numbers + a.names.len()) < threshold {
+        return None;
+    }
+    let mut evidence = numbers;
+    for x in a.names.iter() {
+        if evidence >= EVIDENCE_CAP {
+            break;
+        }
+        if name_in(x, &b.names) {
+            evidence += 1;
+        }
+    }
+    let s = score(evidence);
+    (s >= threshold).then_some(s)
+}
+
+/// The score of a pair agreeing on `same` of `k` signature values with
+/// `evidence` shared names and numbers (capped), as [`combine`] computes it
+/// for a positive Jaccard estimate: an upper bound of the score when
+/// `evidence` is one.
+pub(crate) fn edge_bound(same: u32, k: usize, evidence: usize) -> f64 {
+    f64::from(same) / k as f64 + EVIDENCE_BONUS * evidence.min(EVIDENCE_CAP) as f64
 }
 
 /// The pair score from its parts (shared by the batch verifier and the
@@ -102,11 +149,13 @@ pub(crate) fn combine(
 /// Jaro-Winkler 0.9. Both lists are sorted, so exact matches are a binary
 /// search and the fuzzy comparison runs only for the rest.
 pub(crate) fn shared_names(a: &[Box<str>], b: &[Box<str>]) -> usize {
-    a.iter()
-        .filter(|x| {
-            b.binary_search(x).is_ok() || (x.len() >= 4 && b.iter().any(|y| names_match(x, y)))
-        })
-        .count()
+    a.iter().filter(|x| name_in(x, b)).count()
+}
+
+/// True when `x` has a close match in `b` (sorted), as [`shared_names`] counts.
+fn name_in(x: &str, b: &[Box<str>]) -> bool {
+    b.binary_search_by(|y| (**y).cmp(x)).is_ok()
+        || (x.len() >= 4 && b.iter().any(|y| names_match(x, y)))
 }
 
 pub(crate) fn names_match(x: &str, y: &str) -> bool {
@@ -135,7 +184,47 @@ pub(crate) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use crate::minhash::agreeing;
     use crate::{Article, Clusterer};
+
+    #[test]
+    fn edge_score_is_score_if_match() {
+        // Articles sharing more or less text, numbers and names, made into
+        // variants whose signatures differ in a varying share of values: the
+        // fast path must give the reference's verdict and score exactly.
+        let c = Clusterer::new();
+        let texts = [
+            "Nishimura and Raimondo met in Detroit on 26 May to discuss 12 semiconductor plants and 3 supply chains.",
+            "Raimondo and Nishimura met in Detroit to discuss semiconductors, 12 plants, export controls and minerals.",
+            "Flooding in Valencia left 40 cellars under water; Mayor Catala said 3 ferries were cancelled.",
+            "Catala, the mayor of Valencia, said 40 cellars flooded and 3 ferries stopped after the rain.",
+            "Stock markets in Tokyo fell 2 percent as Nikkei futures dropped on 26 May.",
+        ];
+        let mut fps = Vec::new();
+        for (t, text) in texts.iter().enumerate() {
+            let fp =
+                c.fingerprint(&Article::new(format!("a{t}"), *text).with_published("2023-05-26"));
+            for (v, fraction) in [0.0, 0.3, 0.6, 0.85, 0.95].iter().enumerate() {
+                fps.push(fp.synthetic_variant(0, 7 + v as u64, *fraction));
+            }
+        }
+        let mut matched = 0;
+        for threshold in [0.02, 0.075, 0.1, 0.3] {
+            for a in &fps {
+                for b in &fps {
+                    let same = agreeing(a.signature.values(), b.signature.values());
+                    let fast = super::edge_score(a, b, same, a.signature.len(), threshold);
+                    let reference = super::score_if_match(a, b, threshold).map(|s| s.score);
+                    assert_eq!(fast, reference, "threshold {threshold}");
+                    matched += usize::from(fast.is_some());
+                }
+            }
+        }
+        assert!(
+            matched > 0 && matched < 4 * fps.len() * fps.len(),
+            "{matched}"
+        );
+    }
 
     #[test]
     fn same_event_day_is_evidence() {

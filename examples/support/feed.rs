@@ -203,61 +203,81 @@ impl Feed {
     /// Article `k` (0-based) of a feed of `per_day` articles a day starting
     /// 2024-01-01, with the id of its event (`ev0000042-ja`): deterministic.
     pub fn articles(&self, n: usize, per_day: usize) -> Vec<Article> {
-        let base = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date");
-        let mut out = Vec::with_capacity(n);
+        self.stream(n, per_day).collect()
+    }
+
+    /// The articles of [`Feed::articles`], one event at a time: for callers
+    /// that fingerprint in chunks and drop the text.
+    pub fn stream(&self, n: usize, per_day: usize) -> impl Iterator<Item = Article> + '_ {
+        let mut made = 0usize;
         let mut event = 0u64;
-        while out.len() < n {
-            let mut rng = Rng(event.wrapping_mul(0x9E37_79B9) ^ 0x5EED);
-            let topic: Vec<usize> = (0..120)
-                .map(|_| self.topic[rng.below(self.topic.len())])
-                .collect();
-            let numbers: Vec<u64> = (0..3).map(|_| 10 + rng.next() % 99_990).collect();
-            let day = base + chrono::Days::new((out.len() / per_day.max(1)) as u64);
-            let mut langs: Vec<usize> = (0..FEED_LANGS.len()).collect();
-            for i in (1..langs.len()).rev() {
-                langs.swap(i, rng.below(i + 1));
+        let mut pending: std::collections::VecDeque<Article> = Default::default();
+        std::iter::from_fn(move || {
+            while pending.is_empty() && made < n {
+                let batch = self.event(event, made, n - made, per_day);
+                made += batch.len();
+                pending.extend(batch);
+                event += 1;
             }
-            for &li in &langs[..3 + rng.below(6)] {
-                if out.len() == n {
-                    break;
-                }
-                let mut tokens: Vec<String> = Vec::with_capacity(300);
-                for &c in &topic {
-                    if rng.below(10) == 0 {
-                        continue;
-                    }
-                    if let Some(w) = &self.concepts[c].words[li] {
-                        for _ in 0..1 + rng.below(2) {
-                            tokens.push(w.clone());
-                        }
-                    }
-                }
-                tokens.extend(numbers.iter().map(u64::to_string));
-                while tokens.len() < 300 {
-                    if let Some(w) = &self.concepts[self.general_token(&mut rng)].words[li] {
-                        tokens.push(w.clone());
-                    }
-                }
-                for i in (1..tokens.len()).rev() {
-                    tokens.swap(i, rng.below(i + 1));
-                }
-                let (space, stop) = if li == 1 || li == 2 {
-                    ("", "。")
-                } else {
-                    (" ", ". ")
-                };
-                let text: String = tokens
-                    .chunks(12)
-                    .map(|s| s.join(space))
-                    .collect::<Vec<_>>()
-                    .join(stop);
-                let published = day + chrono::Days::new(rng.below(2) as u64);
-                out.push(
-                    Article::new(format!("ev{event:07}-{}", FEED_LANGS[li]), text)
-                        .with_published(published.to_string()),
-                );
+            pending.pop_front()
+        })
+    }
+
+    /// The articles of event `event`, at most `room`, when `before` articles
+    /// precede it in the feed.
+    fn event(&self, event: u64, before: usize, room: usize, per_day: usize) -> Vec<Article> {
+        let base = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date");
+        let mut out = Vec::new();
+        let mut rng = Rng(event.wrapping_mul(0x9E37_79B9) ^ 0x5EED);
+        let topic: Vec<usize> = (0..120)
+            .map(|_| self.topic[rng.below(self.topic.len())])
+            .collect();
+        let numbers: Vec<u64> = (0..3).map(|_| 10 + rng.next() % 99_990).collect();
+        let day = base + chrono::Days::new((before / per_day.max(1)) as u64);
+        let mut langs: Vec<usize> = (0..FEED_LANGS.len()).collect();
+        for i in (1..langs.len()).rev() {
+            langs.swap(i, rng.below(i + 1));
+        }
+        for &li in &langs[..3 + rng.below(6)] {
+            if out.len() == room {
+                break;
             }
-            event += 1;
+            let mut tokens: Vec<&str> = Vec::with_capacity(300);
+            for &c in &topic {
+                if rng.below(10) == 0 {
+                    continue;
+                }
+                if let Some(w) = &self.concepts[c].words[li] {
+                    for _ in 0..1 + rng.below(2) {
+                        tokens.push(w);
+                    }
+                }
+            }
+            let numbers: Vec<String> = numbers.iter().map(u64::to_string).collect();
+            tokens.extend(numbers.iter().map(String::as_str));
+            while tokens.len() < 300 {
+                if let Some(w) = &self.concepts[self.general_token(&mut rng)].words[li] {
+                    tokens.push(w);
+                }
+            }
+            for i in (1..tokens.len()).rev() {
+                tokens.swap(i, rng.below(i + 1));
+            }
+            let (space, stop) = if li == 1 || li == 2 {
+                ("", "。")
+            } else {
+                (" ", ". ")
+            };
+            let text: String = tokens
+                .chunks(12)
+                .map(|s| s.join(space))
+                .collect::<Vec<_>>()
+                .join(stop);
+            let published = day + chrono::Days::new(rng.below(2) as u64);
+            out.push(
+                Article::new(format!("ev{event:07}-{}", FEED_LANGS[li]), text)
+                    .with_published(published.to_string()),
+            );
         }
         out
     }
