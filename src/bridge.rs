@@ -14,8 +14,9 @@
 //! | [`Channel::Word`] | stems of words the bridge cannot translate | German `zusammenarbeit` |
 //!
 //! Cost: `O(n)` in the text. The CJK longest-match loops walk one trie
-//! (`lexicon::CjkDict`) of every term, place name and Hanja word, one `u64`
-//! hash probe per character tried (bounded by the longest term).
+//! (`lexicon::CjkDict`) of every term, place name and Hanja word, at most
+//! one probe of its table per character tried (bounded by the longest
+//! term), and none where a node's child filter rules the character out.
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -758,7 +759,7 @@ impl Bridge {
             chars.push(f);
         }
         // Which lexicon's key wins when both know a term.
-        let first = usize::from(lang == Lang::Ja);
+        let ja = lang == Lang::Ja;
         let dict = cjk_dict();
         // Han characters no lexicon word covers, keyed as bigrams: the
         // fallback that still lets Chinese, Japanese and Korean meet on terms
@@ -787,11 +788,7 @@ impl Bridge {
                     node = Some(n);
                     all_hiragana &= script_of(next) == Script::Hiragana;
                     if !all_hiragana {
-                        let found = dict.place(n).or_else(|| {
-                            let [zh, ja] = dict.terms(n);
-                            if first == 0 { zh.or(ja) } else { ja.or(zh) }
-                        });
-                        if let Some(k) = found {
+                        if let Some(k) = dict.han_key(n, ja) {
                             best = Some((len, k));
                         }
                     }
@@ -894,25 +891,19 @@ impl Bridge {
                         break;
                     };
                     node = Some(n);
-                    if let Some(country) = dict.place(n) {
-                        best = Some((len, Ok(country)));
-                    } else if let Some(han) = dict.hanja(n) {
-                        best = Some((len, Err(han)));
+                    if let Some(found) = dict.hangul(n) {
+                        best = Some((len, found));
                     }
                     if !dict.may_extend(n) {
                         break;
                     }
                 }
                 match best {
-                    Some((len, Ok(country))) => {
-                        sink.emit(Channel::Concept, country);
-                        matched = len;
-                    }
-                    Some((len, Err(Ok(k)))) => {
+                    Some((len, Ok(k))) => {
                         sink.emit(Channel::Concept, k);
                         matched = len;
                     }
-                    Some((len, Err(Err(han)))) => {
+                    Some((len, Err(han))) => {
                         han_chars.clear();
                         han_chars.extend(han.chars());
                         han_bigrams(han_chars, sink, buf);
