@@ -761,6 +761,7 @@ impl Bridge {
         // Which lexicon's key wins when both know a term.
         let ja = lang == Lang::Ja;
         let dict = cjk_dict();
+        dict.warm_pairs(chars);
         // Han characters no lexicon word covers, keyed as bigrams: the
         // fallback that still lets Chinese, Japanese and Korean meet on terms
         // the dictionaries lack.
