@@ -645,7 +645,7 @@ impl TrieBuilder {
                 hangul: NO_HANGUL,
             };
             if let Some(e) = entries.get((nodes[id] & !HAS_CHILDREN) as usize) {
-                let place = (e.place != NO_KEY).then_some(place_base + e.place);
+                let place = (e.place != NO_KEY).then(|| place_base + e.place);
                 let [zh, ja] = e.terms.map(|t| (t != NO_KEY).then_some(t));
                 let han = |first: Option<u32>, second: Option<u32>| {
                     place.or(first).or(second).map_or(NO_HAN, |k| k as u16)
