@@ -1,6 +1,6 @@
 //! Throughput of the normalise + bridge stage, per language.
 //!
-//!     cargo run --release --example bridge_throughput -- FILE.jsonl [SECONDS [LANG]]
+//!     cargo run --release --example bridge_throughput -- FILE.jsonl [SECONDS | ROUNDSx [LANG]]
 //!     cargo run --release --example bridge_throughput -- --load
 //!
 //! Articles are grouped by the language tag after the last `/` of their id
@@ -22,12 +22,22 @@ fn main() {
     if args.get(1).map(String::as_str) == Some("--load") {
         return load();
     }
-    const USAGE: &str = "usage: bridge_throughput FILE.jsonl [SECONDS [LANG]] | --load";
+    const USAGE: &str = "usage: bridge_throughput FILE.jsonl [SECONDS | ROUNDSx [LANG]] | --load";
     let Some(path) = args.get(1) else {
         eprintln!("{USAGE}");
         std::process::exit(2);
     };
-    let Ok(secs) = args.get(2).map_or(Ok(1.0), |s| s.parse::<f64>()) else {
+    // `20x`: exactly 20 rounds per measurement instead of a time budget,
+    // for counting instructions with `perf stat` (two runs, subtracted).
+    let rounds = args
+        .get(2)
+        .and_then(|s| s.strip_suffix('x'))
+        .and_then(|n| n.parse::<u32>().ok());
+    let Ok(secs) = args
+        .get(2)
+        .filter(|_| rounds.is_none())
+        .map_or(Ok(1.0), |s| s.parse::<f64>())
+    else {
         eprintln!("SECONDS must be a number\n{USAGE}");
         std::process::exit(2);
     };
@@ -85,10 +95,10 @@ fn main() {
     for (lang, texts) in &by_lang {
         let normalized: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
         let bytes: usize = texts.iter().map(String::len).sum();
-        let bridge = rate(bytes, budget, || {
+        let bridge = rate(bytes, budget, rounds, || {
             normalized.iter().map(|t| stage.keys(t)).sum()
         });
-        let both = rate(bytes, budget, || {
+        let both = rate(bytes, budget, rounds, || {
             texts.iter().map(|t| stage.keys(&normalize(t))).sum()
         });
         println!(
@@ -99,12 +109,16 @@ fn main() {
 }
 
 /// MB per CPU second of `run` over `bytes` of input, repeated for at least
-/// `budget` of CPU time. CPU time, not wall time: the machine is shared.
-fn rate(bytes: usize, budget: Duration, mut run: impl FnMut() -> usize) -> f64 {
+/// `budget` of CPU time (or exactly `fixed` times). CPU time, not wall
+/// time: the machine is shared.
+fn rate(bytes: usize, budget: Duration, fixed: Option<u32>, mut run: impl FnMut() -> usize) -> f64 {
     let start = cpu_time();
     let mut rounds = 0u32;
     let mut sink = 0usize;
-    while rounds == 0 || cpu_time() - start < budget {
+    while match fixed {
+        Some(n) => rounds < n,
+        None => rounds == 0 || cpu_time() - start < budget,
+    } {
         sink = sink.wrapping_add(std::hint::black_box(run()));
         rounds += 1;
     }

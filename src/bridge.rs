@@ -14,8 +14,9 @@
 //! | [`Channel::Word`] | stems of words the bridge cannot translate | German `zusammenarbeit` |
 //!
 //! Cost: `O(n)` in the text. The CJK longest-match loops walk one trie
-//! (`lexicon::CjkDict`) of every term, place name and Hanja word, one `u64`
-//! hash probe per character tried (bounded by the longest term).
+//! (`lexicon::CjkDict`) of every term, place name and Hanja word, at most
+//! one probe of its table per character tried (bounded by the longest
+//! term), and none where a node's child filter rules the character out.
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -583,6 +584,22 @@ impl Bridge {
     /// paragraphs separated by `'\n'`) into `sink`. `hint` is the caller's
     /// language hint; script evidence overrides it where they disagree.
     pub(crate) fn bridge(&self, text: &str, hint: Option<Lang>, sink: &mut impl Sink) -> LangStats {
+        WORDS.with(|memo| match memo.try_borrow_mut() {
+            Ok(mut memo) => self.bridge_with(text, hint, sink, Some(&mut memo)),
+            // Only a sink that bridges another text while it is called
+            // gets here: that inner text goes without the memo.
+            Err(_) => self.bridge_with(text, hint, sink, None),
+        })
+    }
+
+    /// [`Bridge::bridge`] with this thread's word memo (`None`: none).
+    fn bridge_with(
+        &self,
+        text: &str,
+        hint: Option<Lang>,
+        sink: &mut impl Sink,
+        mut memo: Option<&mut Vec<WordSlot>>,
+    ) -> LangStats {
         let mut stats = LangStats::default();
         // One pass over the text counts scripts per paragraph; the article's
         // counts are their sum.
@@ -613,6 +630,19 @@ impl Bridge {
             let mut k = 0;
             while k < pieces.len() {
                 let piece = &pieces[k];
+                if let (PieceKind::Word(script @ (Script::Latin | Script::Cyrillic)), Some(memo)) =
+                    (piece.kind, memo.as_deref_mut())
+                {
+                    let lang = match script {
+                        Script::Cyrillic => Lang::Ru,
+                        _ if latin_in_cjk => Lang::En,
+                        _ => latin_lang,
+                    };
+                    if self.memo_word(&pieces, &lowered, k, lang, memo, sink, &mut s) {
+                        k += 1;
+                        continue;
+                    }
+                }
                 if let PieceKind::Word(_) = piece.kind {
                     let n = self.place_name(&pieces, &lowered, k, sink, &mut s);
                     if n > 0 {
@@ -758,8 +788,9 @@ impl Bridge {
             chars.push(f);
         }
         // Which lexicon's key wins when both know a term.
-        let first = usize::from(lang == Lang::Ja);
+        let ja = lang == Lang::Ja;
         let dict = cjk_dict();
+        dict.warm_pairs(chars);
         // Han characters no lexicon word covers, keyed as bigrams: the
         // fallback that still lets Chinese, Japanese and Korean meet on terms
         // the dictionaries lack.
@@ -787,11 +818,7 @@ impl Bridge {
                     node = Some(n);
                     all_hiragana &= script_of(next) == Script::Hiragana;
                     if !all_hiragana {
-                        let found = dict.place(n).or_else(|| {
-                            let [zh, ja] = dict.terms(n);
-                            if first == 0 { zh.or(ja) } else { ja.or(zh) }
-                        });
-                        if let Some(k) = found {
+                        if let Some(k) = dict.han_key(n, ja) {
                             best = Some((len, k));
                         }
                     }
@@ -894,25 +921,19 @@ impl Bridge {
                         break;
                     };
                     node = Some(n);
-                    if let Some(country) = dict.place(n) {
-                        best = Some((len, Ok(country)));
-                    } else if let Some(han) = dict.hanja(n) {
-                        best = Some((len, Err(han)));
+                    if let Some(found) = dict.hangul(n) {
+                        best = Some((len, found));
                     }
                     if !dict.may_extend(n) {
                         break;
                     }
                 }
                 match best {
-                    Some((len, Ok(country))) => {
-                        sink.emit(Channel::Concept, country);
-                        matched = len;
-                    }
-                    Some((len, Err(Ok(k)))) => {
+                    Some((len, Ok(k))) => {
                         sink.emit(Channel::Concept, k);
                         matched = len;
                     }
-                    Some((len, Err(Err(han)))) => {
+                    Some((len, Err(han))) => {
                         han_chars.clear();
                         han_chars.extend(han.chars());
                         han_bigrams(han_chars, sink, buf);
@@ -935,6 +956,84 @@ impl Bridge {
                 sink.emit(Channel::Name, buf);
             }
         }
+    }
+
+    /// Emits the keys of the Latin or Cyrillic word piece `at` (of language
+    /// `lang`) as the piece loop of [`Bridge::bridge_with`] would, from the
+    /// memo when it has them, and returns true; false, emitting nothing,
+    /// when the word may start a place name of several words, whose keys
+    /// depend on the words that follow.
+    #[allow(clippy::too_many_arguments)]
+    fn memo_word(
+        &self,
+        pieces: &[Piece<'_>],
+        lowered: &Lowered,
+        at: usize,
+        lang: Lang,
+        memo: &mut Vec<WordSlot>,
+        sink: &mut impl Sink,
+        s: &mut Scratch,
+    ) -> bool {
+        use std::hash::Hasher;
+        let piece = &pieces[at];
+        let cyrillic = piece.kind == PieceKind::Word(Script::Cyrillic);
+        if piece.text.len() > WORD_MEMO_MAX_WORD {
+            return false;
+        }
+        // Everything the keys depend on besides the text.
+        let tag = WordSlot::USED
+            | (lang as u32) << 2
+            | u32::from(cyrillic) << 1
+            | u32::from(piece.sentence_start);
+        let mut h = crate::fxhash::FxHasher::default();
+        h.write_u32(tag);
+        h.write(piece.text.as_bytes());
+        let i = (h.finish() >> (64 - WORD_MEMO_SLOTS.trailing_zeros())) as usize;
+        if memo.is_empty() {
+            memo.resize_with(WORD_MEMO_SLOTS, WordSlot::default);
+        }
+        let slot = &memo[i];
+        if slot.tag == tag && slot.text == piece.text {
+            if slot.multi {
+                return false;
+            }
+            let mut from = 0;
+            for &(channel, end) in &slot.ends {
+                sink.emit(channel, &slot.keys[from..end as usize]);
+                from = end as usize;
+            }
+            return true;
+        }
+        // As `place_name` decides whether to try names of several words.
+        let table = places();
+        let first = lowered.get(at);
+        let multi = table.starts_multi(first)
+            || (cyrillic && {
+                stem_into(ru_stemmer(), Lang::Ru, first, &mut s.stem);
+                table.starts_multi(&s.stem)
+            });
+        let mut slot = std::mem::take(&mut memo[i]);
+        slot.tag = tag;
+        slot.text.clear();
+        slot.text.push_str(piece.text);
+        slot.keys.clear();
+        slot.ends.clear();
+        slot.multi = multi;
+        if !multi {
+            let mut rec = Recorder {
+                sink: &mut *sink,
+                slot: &mut slot,
+            };
+            if self.place_name(pieces, lowered, at, &mut rec, s) == 0 {
+                if cyrillic {
+                    self.cyrillic_word(piece, first, &mut rec, s);
+                } else {
+                    self.latin_word(piece, first, lang, &mut rec, s);
+                }
+            }
+        }
+        memo[i] = slot;
+        !multi
     }
 
     /// Emits the country key of the longest place name (up to four words)
@@ -1018,6 +1117,52 @@ impl Bridge {
 fn ru_stemmer() -> &'static Stemmer {
     static RU: std::sync::OnceLock<Stemmer> = std::sync::OnceLock::new();
     RU.get_or_init(|| Stemmer::create(Algorithm::Russian))
+}
+
+/// Number of slots of the per-thread word memo (a power of two).
+const WORD_MEMO_SLOTS: usize = 8192;
+
+/// Longer words (bytes) are keyed without the memo.
+const WORD_MEMO_MAX_WORD: usize = 32;
+
+/// What one Latin or Cyrillic word piece gave: its keys. A word's keys
+/// depend only on its text, script, language and whether it starts a
+/// sentence, unless it may start a place name of several words.
+#[derive(Default)]
+struct WordSlot {
+    /// `USED` | language << 2 | Cyrillic << 1 | sentence start (0: empty).
+    tag: u32,
+    text: String,
+    /// The word may start a place name of several words: not memoised.
+    multi: bool,
+    /// The keys, concatenated, and each one's channel and end in `keys`.
+    keys: String,
+    ends: Vec<(Channel, u32)>,
+}
+
+impl WordSlot {
+    const USED: u32 = 1 << 31;
+}
+
+/// Passes keys on to a sink and records them in a memo slot.
+struct Recorder<'a, S> {
+    sink: &'a mut S,
+    slot: &'a mut WordSlot,
+}
+
+impl<S: Sink> Sink for Recorder<'_, S> {
+    fn emit(&mut self, channel: Channel, key: &str) {
+        self.sink.emit(channel, key);
+        self.slot.keys.push_str(key);
+        self.slot.ends.push((channel, self.slot.keys.len() as u32));
+    }
+}
+
+thread_local! {
+    /// Recent Latin and Cyrillic words → their keys, direct-mapped: news
+    /// vocabulary is Zipfian, and a hit skips the place, stopword, lexicon
+    /// and stem lookups of the word. Per thread, as [`STEMS`].
+    static WORDS: std::cell::RefCell<Vec<WordSlot>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Number of slots of the per-thread stem cache (a power of two).
@@ -1394,6 +1539,32 @@ mod tests {
             keys("the semiconductors were cooperating", Channel::Concept),
             vec!["semiconductor", "cooper"]
         );
+    }
+
+    /// The word memo gives every word the keys it would get without it,
+    /// on first sight (filling the memo) and on the next (from it).
+    #[test]
+    fn word_memo_changes_nothing() {
+        let texts = [
+            "The United States and Japan. United we stand; the States said. Japan's chips, Japan’s chips.",
+            "Raimondo met Nishimura. Raimondo left. THE NATO SUMMIT in Detroit with NATO and the EU, eu, Eu.",
+            "Les États-Unis et le Japon coopèrent. États unis. Die USA und Japan arbeiten zusammen. Zusammen!",
+            "Соединённые Штаты и Северной Кореи. Северная Корея, США. Раймондо встретился с Нисимурой.",
+            "日本のRapidusはIBMと、JUCIP会议。Rapidus IBM JUCIP the semiconductors were cooperating",
+        ];
+        let bridge = Bridge::new();
+        for text in texts {
+            let text = nfkc(text);
+            let mut plain = Keys(Vec::new());
+            bridge.bridge_with(&text, None, &mut plain, None);
+            let mut memo = Vec::new();
+            for round in 0..2 {
+                let mut k = Keys(Vec::new());
+                bridge.bridge_with(&text, None, &mut k, Some(&mut memo));
+                assert_eq!(k.0, plain.0, "{text} (round {round})");
+            }
+            assert!(memo.iter().any(|w| w.tag != 0 && !w.multi), "{text}");
+        }
     }
 
     #[test]

@@ -263,20 +263,83 @@ pub(crate) const MAX_CJK_TERM: usize = 8;
 const NO_KEY: u32 = u32::MAX;
 
 /// A node of [`CjkDict`]'s trie (the string spelt by the edges from the
-/// root): its id, and its word of `CjkDict::nodes` (entry index and
-/// `HAS_CHILDREN`), kept with every edge so a step needs one memory access.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) struct Node(u32, u32);
+/// root): its slot index and what its slot says, so that what the loops
+/// ask of a node they reached needs no further memory access.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Node {
+    id: u32,
+    /// One bit per child, chosen by [`char_bit`] of its character (0: no
+    /// children): most steps that lead nowhere stop here, without a probe.
+    children: u32,
+    /// The concept key id of the string in a Chinese and in a Japanese text:
+    /// its place key, else its term in that language's lexicon, else in the
+    /// other's (`NO_HAN`: none).
+    han: [u16; 2],
+    /// As a Hangul word: its place key, else the key of its Hanja reading;
+    /// `HAN_READING |` an index into `CjkDict::readings` for a reading no
+    /// lexicon knows (`NO_HANGUL`: none).
+    hangul: u32,
+}
 
-/// What the longest-match loops need to know about one string of the trie.
+/// One node of the trie as stored in [`CjkDict::slots`], 16 bytes: the
+/// edge that leads to it (`EDGE_BITS` bits: parent's slot index <<
+/// `CHAR_BITS` | character) and its `hangul` above them; `han` and
+/// `children` in the second word.
+#[derive(Clone, Copy, Debug)]
+struct Slot(u64, u64);
+
+const CHAR_BITS: u32 = 21;
+const ID_BITS: u32 = 24;
+const EDGE_BITS: u32 = CHAR_BITS + ID_BITS;
+const EDGE_MASK: u64 = (1 << EDGE_BITS) - 1;
+/// The root's id, and the largest number of slots.
+const ROOT_ID: u32 = (1 << ID_BITS) - 1;
+/// A free slot: the root's edge by a character beyond Unicode.
+const EMPTY: Slot = Slot(u64::MAX, u64::MAX);
+const NO_HANGUL: u32 = (1 << (64 - EDGE_BITS)) - 1;
+const HAN_READING: u32 = NO_HANGUL >> 1 ^ NO_HANGUL;
+const NO_HAN: u16 = u16::MAX;
+
+impl Slot {
+    #[inline]
+    fn edge(self) -> u64 {
+        self.0 & EDGE_MASK
+    }
+
+    #[inline]
+    fn node(self, id: u32) -> Node {
+        Node {
+            id,
+            children: self.1 as u32,
+            han: [(self.1 >> 32) as u16, (self.1 >> 48) as u16],
+            hangul: (self.0 >> EDGE_BITS) as u32,
+        }
+    }
+
+    fn pack(edge: u64, node: &Node) -> Slot {
+        Slot(
+            edge | u64::from(node.hangul) << EDGE_BITS,
+            u64::from(node.children) | u64::from(node.han[0]) << 32 | u64::from(node.han[1]) << 48,
+        )
+    }
+}
+
+/// The bit of `Node::children` of a child reached by `c`.
+#[inline]
+fn char_bit(c: u32) -> u32 {
+    1 << (c.wrapping_mul(0x9E37_79B1) >> 27)
+}
+
+/// What the longest-match loops need to know about one string of the trie,
+/// while it is built.
 #[derive(Clone, Copy)]
 struct Entry {
     /// Key ids of the string as a term of the Chinese and of the Japanese
     /// lexicon (or `NO_KEY`).
     terms: [u32; 2],
-    /// Index into `CjkDict::places` of its country key (or `NO_KEY`).
+    /// Index into `TrieBuilder::places` of its country key (or `NO_KEY`).
     place: u32,
-    /// Index into `CjkDict::hanja` of its Hanja reading (or `NO_KEY`).
+    /// Index into `TrieBuilder::hanja` of its Hanja reading (or `NO_KEY`).
     hanja: u32,
 }
 
@@ -286,7 +349,7 @@ const NO_ENTRY: Entry = Entry {
     hanja: NO_KEY,
 };
 
-/// Bit of `CjkDict::nodes` set when a node has children.
+/// Bit of `TrieBuilder::nodes` set when a node has children.
 const HAS_CHILDREN: u32 = 1 << 31;
 
 /// A Hanja reading of a Hangul word, resolved at load time.
@@ -311,8 +374,7 @@ impl std::hash::Hasher for EdgeHasher {
 
     #[inline]
     fn write_u64(&mut self, k: u64) {
-        let m = u128::from(self.0 ^ k) * 0x9E37_79B9_7F4A_7C15;
-        self.0 = (m as u64) ^ ((m >> 64) as u64);
+        self.0 = fold_mul(self.0 ^ k);
     }
 
     #[inline]
@@ -321,104 +383,165 @@ impl std::hash::Hasher for EdgeHasher {
     }
 }
 
+#[inline]
+fn fold_mul(k: u64) -> u64 {
+    let m = u128::from(k) * 0x9E37_79B9_7F4A_7C15;
+    (m as u64) ^ ((m >> 64) as u64)
+}
+
 /// Root children are found by indexing an array for characters below this.
 const ROOT_DENSE: usize = 0x1_0000;
+
+/// Slots per node of [`CjkDict::slots`]: a load factor of 0.6 keeps linear
+/// probe sequences short (1.75 slots for a hit, mostly in one cache line).
+const SLOTS_PER_NODE: f64 = 1.0 / 0.6;
 
 /// Every string the bridge's CJK longest-match loops look up, in one trie:
 /// Chinese and Japanese lexicon terms (Han-folded, so traditional,
 /// simplified and Japanese forms and Korean Hanja look up alike), place
 /// names and the Hangul words of the Hanja list. A loop walks one edge per
-/// character (one `u64` hash probe, no string hashing or comparison), reads
-/// all it needs from the node it reaches, and stops when the node has no
-/// children: no longer string can start there.
+/// character, reads all it needs from the node it reaches, and stops when
+/// the node has no children: no longer string can start there.
+///
+/// The nodes live in one open-addressing table (linear probing), each
+/// 16-byte slot holding the edge's key and the node's answers, so a step
+/// costs one cache miss where a general hash map and a separate entry table
+/// cost up to three; a node's slot index is its id. About 0.74 million
+/// nodes: 20 MB.
 pub(crate) struct CjkDict {
-    /// Child of the root per character below `ROOT_DENSE` (id 0: none).
+    /// The root's child per character below `ROOT_DENSE`: (id, children);
+    /// the id is `ROOT_ID` for none. The strings of one character are never
+    /// looked up, so their answers are not needed.
     root: Box<[(u32, u32)]>,
-    /// (parent node << 32 | character) → child node, for every other edge.
-    edges: std::collections::HashMap<u64, (u32, u32), BuildHasherDefault<EdgeHasher>>,
-    /// What the strings of the nodes with an entry are; a node's word is
-    /// an index here (or `NO_KEY` as the low 31 bits), plus `HAS_CHILDREN`.
-    entries: Vec<Entry>,
+    slots: Box<[Slot]>,
     keys: Vec<Box<str>>,
-    places: Vec<&'static str>,
-    hanja: Vec<Hanja>,
+    readings: Vec<&'static str>,
 }
 
 impl CjkDict {
     /// The trie's root (the empty string).
-    pub(crate) const ROOT: Node = Node(0, HAS_CHILDREN);
+    pub(crate) const ROOT: Node = Node {
+        id: ROOT_ID,
+        children: u32::MAX,
+        han: [NO_HAN; 2],
+        hangul: NO_HANGUL,
+    };
+
+    /// The slot index for `edge`'s probe sequence to start at.
+    #[inline]
+    fn home(&self, edge: u64) -> usize {
+        ((u128::from(fold_mul(edge)) * self.slots.len() as u128) >> 64) as usize
+    }
 
     /// The node of the string of `node` followed by `c`, if some string of
     /// the trie starts with it.
     #[inline]
     pub(crate) fn step(&self, node: Node, c: char) -> Option<Node> {
-        let (child, word) = if node.0 == 0 && (c as usize) < ROOT_DENSE {
-            self.root[c as usize]
-        } else {
-            *self.edges.get(&(u64::from(node.0) << 32 | u64::from(c)))?
-        };
-        (child != 0).then_some(Node(child, word))
+        let c = c as u32;
+        if node.children & char_bit(c) == 0 {
+            return None;
+        }
+        if node.id == ROOT_ID && (c as usize) < ROOT_DENSE {
+            let (id, children) = self.root[c as usize];
+            return (id != ROOT_ID).then_some(Node {
+                id,
+                children,
+                ..CjkDict::ROOT
+            });
+        }
+        let edge = u64::from(node.id) << CHAR_BITS | u64::from(c);
+        let mut i = self.home(edge);
+        loop {
+            let slot = self.slots[i];
+            if slot.edge() == edge {
+                return Some(slot.node(i as u32));
+            }
+            if slot.0 == EMPTY.0 {
+                return None;
+            }
+            i += 1;
+            if i == self.slots.len() {
+                i = 0;
+            }
+        }
+    }
+
+    /// Reads the slot where the second step from each position of `chars`
+    /// starts its probe, so that those cache misses overlap: the
+    /// longest-match loops, where each step waits for the last, would take
+    /// them one at a time. Changes nothing; only makes the steps faster.
+    pub(crate) fn warm_pairs(&self, chars: &[char]) {
+        let mut touched = 0u64;
+        for pair in chars.windows(2) {
+            let Some(&(id, children)) = self.root.get(pair[0] as usize) else {
+                continue;
+            };
+            let c = pair[1] as u32;
+            if id != ROOT_ID && children & char_bit(c) != 0 {
+                let edge = u64::from(id) << CHAR_BITS | u64::from(c);
+                touched ^= self.slots[self.home(edge)].0;
+            }
+        }
+        std::hint::black_box(touched);
     }
 
     /// False when no longer string of the trie starts with the node's:
     /// then a longest-match loop can stop.
     #[inline]
     pub(crate) fn may_extend(&self, node: Node) -> bool {
-        node.1 & HAS_CHILDREN != 0
+        node.children != 0
     }
 
+    /// The concept key of the node's string in Chinese (`ja` false) or
+    /// Japanese text: a place's country key, else the term's key in that
+    /// language's lexicon, else in the other's.
     #[inline]
-    fn entry(&self, node: Node) -> Option<&Entry> {
-        self.entries.get((node.1 & !HAS_CHILDREN) as usize)
+    pub(crate) fn han_key(&self, node: Node, ja: bool) -> Option<&str> {
+        let id = node.han[usize::from(ja)];
+        (id != NO_HAN).then(|| &*self.keys[usize::from(id)])
     }
 
-    /// The keys of the node's string as a Chinese and as a Japanese term.
+    /// The node's string as a Hangul word: `Ok` with its place's country
+    /// key or the concept key of its Hanja reading in the Chinese (else the
+    /// Japanese) lexicon; `Err` with the reading (folded Han) when neither
+    /// lexicon knows it.
     #[inline]
-    pub(crate) fn terms(&self, node: Node) -> [Option<&str>; 2] {
-        match self.entry(node) {
-            Some(e) => e
-                .terms
-                .map(|id| (id != NO_KEY).then(|| &*self.keys[id as usize])),
-            None => [None; 2],
+    pub(crate) fn hangul(&self, node: Node) -> Option<Result<&str, &'static str>> {
+        let id = node.hangul;
+        if id == NO_HANGUL {
+            None
+        } else if id & HAN_READING != 0 {
+            Some(Err(self.readings[(id & !HAN_READING) as usize]))
+        } else {
+            Some(Ok(&*self.keys[id as usize]))
         }
-    }
-
-    /// The country key of the node's string as a place name.
-    #[inline]
-    pub(crate) fn place(&self, node: Node) -> Option<&'static str> {
-        let e = self.entry(node)?;
-        (e.place != NO_KEY).then(|| self.places[e.place as usize])
-    }
-
-    /// The Hanja reading of the node's string as a Hangul word: `Ok` with
-    /// the reading's concept key in the Chinese (else the Japanese) lexicon,
-    /// `Err` with the reading (folded Han) when neither lexicon knows it.
-    #[inline]
-    pub(crate) fn hanja(&self, node: Node) -> Option<Result<&str, &'static str>> {
-        let e = self.entry(node)?;
-        (e.hanja != NO_KEY).then(|| match self.hanja[e.hanja as usize] {
-            Hanja::Key(id) => Ok(&*self.keys[id as usize]),
-            Hanja::Han(han) => Err(han),
-        })
     }
 }
 
-/// Builds a [`CjkDict`]: edges and node words are kept apart while
-/// strings are added, and joined by [`TrieBuilder::finish`].
+/// Builds a [`CjkDict`]: strings go into a general hash map trie first,
+/// which [`TrieBuilder::finish`] lays out as the probe table.
 struct TrieBuilder {
-    dict: CjkDict,
+    /// Child of the root per character below `ROOT_DENSE` (id 0: none).
+    root: Box<[u32]>,
+    /// (parent node << 32 | character) → child node, for every other edge.
+    edges: std::collections::HashMap<u64, u32, BuildHasherDefault<EdgeHasher>>,
+    /// Per node id: index into `entries` (or `NO_KEY` as the low 31 bits),
+    /// plus `HAS_CHILDREN`.
     nodes: Vec<u32>,
+    entries: Vec<Entry>,
+    keys: Vec<Box<str>>,
+    places: Vec<&'static str>,
+    hanja: Vec<Hanja>,
 }
 
 impl TrieBuilder {
-    /// The node of `s` while building (node words not filled in yet).
+    /// The node of `s` while building.
     fn find(&self, s: &str) -> Option<u32> {
-        let d = &self.dict;
         s.chars().try_fold(0, |n, c| {
             let child = if n == 0 && (c as usize) < ROOT_DENSE {
-                d.root[c as usize].0
+                self.root[c as usize]
             } else {
-                d.edges.get(&(u64::from(n) << 32 | u64::from(c)))?.0
+                *self.edges.get(&(u64::from(n) << 32 | u64::from(c)))?
             };
             (child != 0).then_some(child)
         })
@@ -428,47 +551,123 @@ impl TrieBuilder {
     fn entry(&mut self, s: &str) -> &mut Entry {
         let mut node = 0;
         for c in s.chars() {
-            let d = &mut self.dict;
             let edge = if node == 0 && (c as usize) < ROOT_DENSE {
-                &mut d.root[c as usize]
+                &mut self.root[c as usize]
             } else {
-                d.edges
+                self.edges
                     .entry(u64::from(node) << 32 | u64::from(c))
-                    .or_insert((0, 0))
+                    .or_insert(0)
             };
-            if edge.0 == 0 {
-                edge.0 = self.nodes.len() as u32;
+            if *edge == 0 {
+                *edge = self.nodes.len() as u32;
                 self.nodes.push(NO_KEY & !HAS_CHILDREN);
                 self.nodes[node as usize] |= HAS_CHILDREN;
             }
-            node = edge.0;
+            node = *edge;
         }
-        let d = &mut self.dict;
         let slot = &mut self.nodes[node as usize];
         if *slot & !HAS_CHILDREN == NO_KEY & !HAS_CHILDREN {
-            *slot = (*slot & HAS_CHILDREN) | d.entries.len() as u32;
-            d.entries.push(NO_ENTRY);
+            *slot = (*slot & HAS_CHILDREN) | self.entries.len() as u32;
+            self.entries.push(NO_ENTRY);
         }
         let at = (*slot & !HAS_CHILDREN) as usize;
-        &mut d.entries[at]
+        &mut self.entries[at]
     }
 
-    /// The trie, with each node's word stored on the edge to it.
-    fn finish(mut self) -> CjkDict {
-        let nodes = &self.nodes;
-        for edge in self
-            .dict
-            .root
-            .iter_mut()
-            .chain(self.dict.edges.values_mut())
-        {
-            if edge.0 != 0 {
-                edge.1 = nodes[edge.0 as usize];
+    /// The probe table. Nodes are placed parent first (a node's id is
+    /// larger than its parent's), so a child's key can name its parent's
+    /// final slot; the hash map is dropped before the table is allocated.
+    fn finish(self) -> CjkDict {
+        let TrieBuilder {
+            root,
+            edges,
+            nodes,
+            entries,
+            mut keys,
+            places,
+            hanja,
+        } = self;
+        // (parent, character) per node id.
+        let mut edge_of = vec![(0u32, 0u32); nodes.len()];
+        for (i, &child) in root.iter().enumerate() {
+            if child != 0 {
+                edge_of[child as usize] = (0, i as u32);
             }
         }
-        self.dict.edges.shrink_to_fit();
-        self.dict.entries.shrink_to_fit();
-        self.dict
+        for (key, child) in edges {
+            edge_of[child as usize] = ((key >> 32) as u32, key as u32);
+        }
+        drop(root);
+        // Place keys join the term keys, so a slot names either by one id.
+        let place_base = keys.len() as u32;
+        keys.extend(places.iter().map(|&p| Box::<str>::from(p)));
+        let mut readings = Vec::new();
+        let hangul_of: Vec<u32> = hanja
+            .iter()
+            .map(|h| match *h {
+                Hanja::Key(id) => id,
+                Hanja::Han(han) => {
+                    readings.push(han);
+                    HAN_READING | (readings.len() - 1) as u32
+                }
+            })
+            .collect();
+        // The packed slots bound the table's sizes; the embedded data is far
+        // below them.
+        assert!(keys.len() < usize::from(NO_HAN), "too many CJK keys");
+        assert!((readings.len() as u32) < HAN_READING, "too many readings");
+        let n = nodes.len() - 1;
+        let len = ((n as f64 * SLOTS_PER_NODE) as usize).max(1);
+        assert!(len < ROOT_ID as usize, "CJK trie too large");
+        let mut dict = CjkDict {
+            root: vec![(ROOT_ID, 0); ROOT_DENSE].into_boxed_slice(),
+            slots: vec![EMPTY; len].into_boxed_slice(),
+            keys,
+            readings,
+        };
+        // Per node id: its slot (the root's is ROOT_ID) and its answers,
+        // which stay here until its children are placed.
+        let mut placed = vec![(ROOT_ID, CjkDict::ROOT); nodes.len()];
+        for id in 1..nodes.len() {
+            let (parent, c) = edge_of[id];
+            let parent_slot = placed[parent as usize].0;
+            let edge = u64::from(parent_slot) << CHAR_BITS | u64::from(c);
+            let mut i = dict.home(edge);
+            while dict.slots[i].0 != EMPTY.0 {
+                i = if i + 1 == len { 0 } else { i + 1 };
+            }
+            // Reserved now; written once the children are known.
+            dict.slots[i] = Slot(edge, 0);
+            let mut node = Node {
+                id: i as u32,
+                children: 0,
+                han: [NO_HAN; 2],
+                hangul: NO_HANGUL,
+            };
+            if let Some(e) = entries.get((nodes[id] & !HAS_CHILDREN) as usize) {
+                let place = (e.place != NO_KEY).then(|| place_base + e.place);
+                let [zh, ja] = e.terms.map(|t| (t != NO_KEY).then_some(t));
+                let han = |first: Option<u32>, second: Option<u32>| {
+                    place.or(first).or(second).map_or(NO_HAN, |k| k as u16)
+                };
+                node.han = [han(zh, ja), han(ja, zh)];
+                let reading = (e.hanja != NO_KEY).then(|| hangul_of[e.hanja as usize]);
+                node.hangul = place.or(reading).unwrap_or(NO_HANGUL);
+            }
+            placed[id] = (i as u32, node);
+            if parent != 0 {
+                placed[parent as usize].1.children |= char_bit(c);
+            }
+        }
+        for (id, &(slot, node)) in placed.iter().enumerate().skip(1) {
+            let (parent, c) = edge_of[id];
+            if parent == 0 && (c as usize) < ROOT_DENSE {
+                dict.root[c as usize] = (slot, node.children);
+            }
+            let edge = dict.slots[slot as usize].edge();
+            dict.slots[slot as usize] = Slot::pack(edge, &node);
+        }
+        dict
     }
 }
 
@@ -486,19 +685,17 @@ pub(crate) fn cjk_dict() -> &'static CjkDict {
             .max(lex.hanja_max_len)
             .max(readings.unwrap_or(0));
         let mut b = TrieBuilder {
-            dict: CjkDict {
-                root: vec![(0, 0); ROOT_DENSE].into_boxed_slice(),
-                edges: Default::default(),
-                entries: Vec::new(),
-                keys: Vec::new(),
-                places: Vec::new(),
-                hanja: Vec::new(),
-            },
+            root: vec![0; ROOT_DENSE].into_boxed_slice(),
+            edges: Default::default(),
             nodes: vec![NO_KEY & !HAS_CHILDREN],
+            entries: Vec::new(),
+            keys: Vec::new(),
+            places: Vec::new(),
+            hanja: Vec::new(),
         };
-        b.dict.edges.reserve(800_000);
+        b.edges.reserve(800_000);
         b.nodes.reserve(800_000);
-        b.dict.entries.reserve(450_000);
+        b.entries.reserve(450_000);
         let mut interner = KeyInterner::new();
         let mut folded = String::new();
         for (slot, tsv) in [ZH_TSV, JA_TSV].into_iter().enumerate() {
@@ -521,7 +718,7 @@ pub(crate) fn cjk_dict() -> &'static CjkDict {
                 }
             }
         }
-        b.dict.keys = interner.keys;
+        b.keys = interner.keys;
         // Place names (already folded), first key wins as in `Places::get`.
         let places = places();
         let mut place_ids: HashMap<&'static str, u32> = HashMap::default();
@@ -529,20 +726,19 @@ pub(crate) fn cjk_dict() -> &'static CjkDict {
             if name.chars().count() > max_chars {
                 continue;
             }
-            let next = b.dict.places.len() as u32;
+            let next = b.places.len() as u32;
             let id = *place_ids.entry(key).or_insert(next);
             if id == next {
-                b.dict.places.push(key);
+                b.places.push(key);
             }
             b.entry(name).place = id;
         }
         // Hangul words of the Hanja list, with their readings resolved.
         for (hangul, han) in &lex.hanja {
             let han: &'static str = han;
-            // As `terms`: the Chinese key, else the Japanese one.
+            // As `han_key`: the Chinese key, else the Japanese one.
             let key = b.find(han).and_then(|n| {
                 let e = b
-                    .dict
                     .entries
                     .get((b.nodes[n as usize] & !HAS_CHILDREN) as usize)?;
                 e.terms.into_iter().find(|&id| id != NO_KEY)
@@ -551,8 +747,8 @@ pub(crate) fn cjk_dict() -> &'static CjkDict {
                 Some(id) => Hanja::Key(id),
                 None => Hanja::Han(han),
             };
-            let id = b.dict.hanja.len() as u32;
-            b.dict.hanja.push(reading);
+            let id = b.hanja.len() as u32;
+            b.hanja.push(reading);
             b.entry(hangul).hanja = id;
         }
         b.finish()

@@ -3,7 +3,9 @@
 //! NFKC folds full-width Latin and digits, half-width katakana and
 //! compatibility ideographs to their ordinary forms, so `２０２３` and `2023`,
 //! `ＩＢＭ` and `IBM` become the same token. Words come from UAX #29
-//! (`unicode-segmentation`); consecutive Han and kana segments, which UAX #29
+//! (exactly as `unicode-segmentation` gives them; the characters of most
+//! news text are segmented here, by table, and the rest by that crate);
+//! consecutive Han and kana segments, which UAX #29
 //! splits character by character, are merged back into one CJK run for the
 //! bridge's dictionary matching. Cost: `O(n)` in the text length.
 
@@ -224,29 +226,47 @@ pub(crate) fn pieces_into<'a>(paragraph: &'a str, out: &mut Vec<Piece<'a>>) {
 /// exactly as `split_word_bound_indices` gives them, but faster. No word
 /// boundary rule looks across a space, so the text is cut before every run of
 /// spaces and each part segmented alone: an ASCII part (nearly every word of
-/// English and much of other Latin-script text) by [`ascii_segments`], any
-/// other by `unicode-segmentation`.
+/// English and much of other Latin-script text) by [`ascii_segments`], a
+/// part of characters whose word-break class [`known_class`] knows (CJK,
+/// Hangul, kana, accented Latin, Cyrillic, common punctuation) by
+/// [`class_segments`], any other by `unicode-segmentation`.
 fn for_each_segment<'a>(paragraph: &'a str, mut f: impl FnMut(usize, &'a str)) {
     let bytes = paragraph.as_bytes();
     let mut start = 0;
+    // (byte offset, class) per character of a non-ASCII part.
+    let mut classes: Vec<(usize, Wb)> = Vec::new();
     while start < bytes.len() {
         let word = start + bytes[start..].iter().take_while(|&&b| b == b' ').count();
         // Cut where a run of spaces starts; spaces of other kinds (U+3000)
         // are glued to a following space too (WB3d).
-        let end = (word..bytes.len())
-            .find(|&i| {
-                bytes[i] == b' '
-                    && bytes[i - 1] != b' '
-                    && (bytes[i - 1] < 0x80
-                        || !paragraph[..i]
+        let mut end = word;
+        loop {
+            end = next_space(bytes, end);
+            if end == bytes.len()
+                || (bytes[end - 1] != b' '
+                    && (bytes[end - 1] < 0x80
+                        || !paragraph[..end]
                             .chars()
                             .next_back()
-                            .is_some_and(is_wseg_space))
-            })
-            .unwrap_or(bytes.len());
+                            .is_some_and(is_wseg_space)))
+            {
+                break;
+            }
+            end += 1;
+        }
         let part = &paragraph[start..end];
         if part.is_ascii() {
             ascii_segments(part.as_bytes(), |s, e| f(start + s, &part[s..e]));
+        } else if classify(part, &mut classes) {
+            class_segments(
+                classes.len(),
+                |i| classes[i].1,
+                |s, e| {
+                    let from = classes[s].0;
+                    let to = classes.get(e).map_or(part.len(), |c| c.0);
+                    f(start + from, &part[from..to]);
+                },
+            );
         } else {
             for (s, seg) in part.split_word_bound_indices() {
                 f(start + s, seg);
@@ -256,19 +276,85 @@ fn for_each_segment<'a>(paragraph: &'a str, mut f: impl FnMut(usize, &'a str)) {
     }
 }
 
+/// The index of the first `b' '` in `bytes[from..]` (`bytes.len()` if
+/// none), eight bytes at a time.
+fn next_space(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        let x = word ^ (ONES * u64::from(b' '));
+        // The lowest zero byte of x is the first space (borrows only run
+        // upwards from it).
+        let zero = x.wrapping_sub(ONES) & !x & (ONES << 7);
+        if zero != 0 {
+            return i + (zero.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    bytes[i..]
+        .iter()
+        .position(|&b| b == b' ')
+        .map_or(bytes.len(), |p| i + p)
+}
+
 /// The non-ASCII characters of UAX #29's WSegSpace class.
 fn is_wseg_space(c: char) -> bool {
     matches!(c, '\u{1680}' | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{205F}' | '\u{3000}')
 }
 
-/// UAX #29 word-break classes of the ASCII characters.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// The classes of `part`'s characters into `out` (cleared first), with
+/// their byte offsets; false when some character's class is not known.
+fn classify(part: &str, out: &mut Vec<(usize, Wb)>) -> bool {
+    out.clear();
+    for (i, c) in part.char_indices() {
+        match known_class(c) {
+            Some(class) => out.push((i, class)),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The UAX #29 word-break class of `c` for the characters of most news text
+/// (a test checks each against `unicode-segmentation`); `None` for every
+/// other character, and for every Extend, Format, ZWJ, regional indicator,
+/// Hebrew letter or non-ASCII space, which the fast rules do not handle.
+#[inline]
+fn known_class(c: char) -> Option<Wb> {
+    Some(match c as u32 {
+        0..=0x7F => wb(c as u8),
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3041..=0x3096 => Wb::Other,
+        0x3001
+        | 0x3002
+        | 0x3008..=0x3011
+        | 0x30FB
+        | 0x2013
+        | 0x2014
+        | 0x201C
+        | 0x201D
+        | 0xAB
+        | 0xBB => Wb::Other,
+        0xAC00..=0xD7A3 | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F => Wb::Letter,
+        0x400..=0x481 | 0x48A..=0x4FF => Wb::Letter,
+        0x30A1..=0x30FA | 0x30FC..=0x30FF => Wb::Katakana,
+        0x2018 | 0x2019 => Wb::MidNumLet,
+        0xB7 => Wb::MidLetter,
+        0xA1 | 0xA3 | 0xBF | 0x2010 | 0x2015 | 0x201A | 0x201E => Wb::Other,
+        0x3005 => Wb::Letter,
+        _ => return None,
+    })
+}
+
+/// UAX #29 word-break classes (of the characters [`known_class`] knows).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Wb {
     Cr,
     Lf,
     Newline,
     Space,
     Letter,
+    Katakana,
     Numeric,
     MidLetter,
     MidNum,
@@ -278,7 +364,22 @@ enum Wb {
     Other,
 }
 
+/// The class of an ASCII byte, from a table.
+#[inline]
 fn wb(b: u8) -> Wb {
+    const TABLE: [Wb; 128] = {
+        let mut t = [Wb::Other; 128];
+        let mut b = 0;
+        while b < 128 {
+            t[b] = wb_of(b as u8);
+            b += 1;
+        }
+        t
+    };
+    TABLE[usize::from(b & 0x7F)]
+}
+
+const fn wb_of(b: u8) -> Wb {
     match b {
         b'\r' => Wb::Cr,
         b'\n' => Wb::Lf,
@@ -295,37 +396,46 @@ fn wb(b: u8) -> Wb {
     }
 }
 
-/// The UAX #29 word segments of ASCII text, as `(start, end)` byte ranges:
-/// the rules WB3–WB13b for the classes ASCII has (no Extend, Format,
-/// Katakana, Hebrew or regional indicators).
-fn ascii_segments(text: &[u8], mut f: impl FnMut(usize, usize)) {
+/// The UAX #29 word segments of ASCII text, as `(start, end)` byte ranges.
+fn ascii_segments(text: &[u8], f: impl FnMut(usize, usize)) {
+    class_segments(text.len(), |i| wb(text[i]), f);
+}
+
+/// The UAX #29 word segments of `n` characters of classes `class(0..n)`, as
+/// `(start, end)` index ranges: the rules WB3–WB13b for the classes of
+/// [`Wb`] (no Extend, Format, ZWJ, Hebrew or regional indicators).
+fn class_segments(n: usize, class: impl Fn(usize) -> Wb, mut f: impl FnMut(usize, usize)) {
     use Wb::*;
-    let class = |i: usize| text.get(i).copied().map(wb);
+    let class_at = |i: usize| (i < n).then(|| class(i));
     let mut start = 0;
-    for i in 1..text.len() {
-        let (prev, cur) = (wb(text[i - 1]), wb(text[i]));
-        let before = if i >= 2 { class(i - 2) } else { None };
-        let after = class(i + 1);
+    let mut prev = if n > 0 { class(0) } else { Other };
+    for i in 1..n {
+        let cur = class(i);
+        // The classes around the pair, read only by the rules that need them.
+        let before = || if i >= 2 { class_at(i - 2) } else { None };
+        let after = || class_at(i + 1);
         let keep = match (prev, cur) {
             (Cr, Lf) => true,
             (Cr | Lf | Newline, _) | (_, Cr | Lf | Newline) => false,
             (Space, Space) => true,
             (Letter, Letter) | (Numeric, Numeric) | (Letter, Numeric) | (Numeric, Letter) => true,
-            (Letter, MidLetter | MidNumLet | SingleQuote) => after == Some(Letter),
-            (MidLetter | MidNumLet | SingleQuote, Letter) => before == Some(Letter),
-            (Numeric, MidNum | MidNumLet | SingleQuote) => after == Some(Numeric),
-            (MidNum | MidNumLet | SingleQuote, Numeric) => before == Some(Numeric),
-            (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
-            (ExtendNumLet, Letter | Numeric) => true,
+            (Letter, MidLetter | MidNumLet | SingleQuote) => after() == Some(Letter),
+            (MidLetter | MidNumLet | SingleQuote, Letter) => before() == Some(Letter),
+            (Numeric, MidNum | MidNumLet | SingleQuote) => after() == Some(Numeric),
+            (MidNum | MidNumLet | SingleQuote, Numeric) => before() == Some(Numeric),
+            (Katakana, Katakana) => true,
+            (Letter | Numeric | Katakana | ExtendNumLet, ExtendNumLet) => true,
+            (ExtendNumLet, Letter | Numeric | Katakana) => true,
             _ => false,
         };
         if !keep {
             f(start, i);
             start = i;
         }
+        prev = cur;
     }
-    if start < text.len() {
-        f(start, text.len());
+    if start < n {
+        f(start, n);
     }
 }
 
@@ -480,6 +590,7 @@ mod tests {
             '=', '#', '&', '{', 'é', 'ß', 'Я', 'ж', '’', '“', '中', '々', 'の', 'カ', 'ー', '한', '국',
             '\u{301}', '\u{200d}', '\u{200b}', '\u{fe0f}', '\u{1f1ef}', '\u{1f1f5}', '😀', '\u{a0}',
             '\u{3000}', '\u{2003}', '\u{1680}', '\u{2007}', '\u{205f}', '·', 'α', 'ا', 'א', 'ก', '\u{ad}', '\u{2060}', '\u{ff3f}', '\u{e0100}',
+            'ö', 'Ж', '「', '」', 'ア', 'あ', '\u{3099}', '・', '‘', '—', '«',
         ]), 0..40)) {
             let text: String = chars.into_iter().collect();
             let want: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
@@ -496,6 +607,33 @@ mod tests {
             for_each_segment(&text, |s, seg| got.push((s, seg)));
             proptest::prop_assert_eq!(got, want);
         }
+    }
+
+    /// Every character `known_class` knows segments as UAX #29 says, next
+    /// to characters of every class (and of none it knows).
+    #[test]
+    fn known_classes_match_uax29() {
+        let context = [
+            'a', 'Z', '1', '.', ':', ',', ';', '\'', '_', '-', ' ', '\r', '\n', 'カ', 'ー', '中',
+            'の', '한', 'é', 'Я', '’', '“', '\u{301}', '\u{200d}', '\u{3099}', '々', '・', 'א',
+        ];
+        let mut known = 0;
+        for c in (0..=0x2FFFFu32).filter_map(char::from_u32) {
+            if c.is_ascii() || known_class(c).is_none() {
+                continue;
+            }
+            known += 1;
+            for x in context {
+                for text in [[x, c, x], [c, x, c], ['a', c, x], ['1', c, x], ['カ', c, x]] {
+                    let text: String = text.iter().collect();
+                    let want: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+                    let mut got = Vec::new();
+                    for_each_segment(&text, |s, seg| got.push((s, seg)));
+                    assert_eq!(got, want, "{text:?}");
+                }
+            }
+        }
+        assert!(known > 30_000, "{known}");
     }
 
     #[test]
