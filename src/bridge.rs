@@ -20,6 +20,7 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::fingerprint::{KeyShingles, key_shingles};
 use crate::lexicon::{
     CjkDict, Lexicons, MAX_CJK_TERM, cjk_dict, concept_lexicon, lexicons, places,
 };
@@ -77,8 +78,20 @@ impl Channel {
 
 /// Receives the pivot keys of a text, in text order.
 pub(crate) trait Sink {
+    /// Whether the sink reads the shingles given to [`Sink::emit_shingles`]:
+    /// the word memo then computes and keeps them with a word's keys.
+    const SHINGLES: bool = false;
+
     /// One key of `channel`.
     fn emit(&mut self, channel: Channel, key: &str);
+
+    /// One key of `channel` whose shingles (as
+    /// [`key_shingles`](crate::fingerprint::key_shingles) gives them) are
+    /// known; when `Self::SHINGLES` is false they are not and must not be read.
+    fn emit_shingles(&mut self, channel: Channel, key: &str, shingles: &KeyShingles) {
+        let _ = shingles;
+        self.emit(channel, key);
+    }
 }
 
 /// What the bridge learnt about the text besides its keys.
@@ -503,6 +516,8 @@ struct Scratch {
     latin: String,
     /// Folded characters of a CJK run or syllables of a Hangul word.
     chars: Vec<char>,
+    /// Key bytes being hashed.
+    bytes: Vec<u8>,
     /// Han characters no lexicon word covered yet.
     unmatched: Vec<char>,
     /// Characters of a Hanja reading.
@@ -964,14 +979,14 @@ impl Bridge {
     /// when the word may start a place name of several words, whose keys
     /// depend on the words that follow.
     #[allow(clippy::too_many_arguments)]
-    fn memo_word(
+    fn memo_word<S: Sink>(
         &self,
         pieces: &[Piece<'_>],
         lowered: &Lowered,
         at: usize,
         lang: Lang,
         memo: &mut Vec<WordSlot>,
-        sink: &mut impl Sink,
+        sink: &mut S,
         s: &mut Scratch,
     ) -> bool {
         use std::hash::Hasher;
@@ -981,7 +996,9 @@ impl Bridge {
             return false;
         }
         // Everything the keys depend on besides the text.
+        let shingles = if S::SHINGLES { WordSlot::SHINGLES } else { 0 };
         let tag = WordSlot::USED
+            | shingles
             | (lang as u32) << 2
             | u32::from(cyrillic) << 1
             | u32::from(piece.sentence_start);
@@ -998,9 +1015,9 @@ impl Bridge {
                 return false;
             }
             let mut from = 0;
-            for &(channel, end) in &slot.ends {
-                sink.emit(channel, &slot.keys[from..end as usize]);
-                from = end as usize;
+            for (channel, end, shingles) in &slot.ends {
+                sink.emit_shingles(*channel, &slot.keys[from..*end as usize], shingles);
+                from = *end as usize;
             }
             return true;
         }
@@ -1023,6 +1040,7 @@ impl Bridge {
             let mut rec = Recorder {
                 sink: &mut *sink,
                 slot: &mut slot,
+                buf: std::mem::take(&mut s.bytes),
             };
             if self.place_name(pieces, lowered, at, &mut rec, s) == 0 {
                 if cyrillic {
@@ -1031,6 +1049,7 @@ impl Bridge {
                     self.latin_word(piece, first, lang, &mut rec, s);
                 }
             }
+            s.bytes = rec.buf;
         }
         memo[i] = slot;
         !multi
@@ -1130,31 +1149,47 @@ const WORD_MEMO_MAX_WORD: usize = 32;
 /// sentence, unless it may start a place name of several words.
 #[derive(Default)]
 struct WordSlot {
-    /// `USED` | language << 2 | Cyrillic << 1 | sentence start (0: empty).
+    /// `USED` | `SHINGLES` (the keys' shingles are kept) | language << 2 |
+    /// Cyrillic << 1 | sentence start (0: empty).
     tag: u32,
     text: String,
     /// The word may start a place name of several words: not memoised.
     multi: bool,
     /// The keys, concatenated, and each one's channel and end in `keys`.
     keys: String,
-    ends: Vec<(Channel, u32)>,
+    /// Their shingles, when the sink that filled the slot reads them (see
+    /// [`Sink::SHINGLES`]; the tag tells).
+    ends: Vec<(Channel, u32, KeyShingles)>,
 }
 
 impl WordSlot {
     const USED: u32 = 1 << 31;
+    const SHINGLES: u32 = 1 << 30;
 }
 
 /// Passes keys on to a sink and records them in a memo slot.
 struct Recorder<'a, S> {
     sink: &'a mut S,
     slot: &'a mut WordSlot,
+    /// Scratch for [`key_shingles`].
+    buf: Vec<u8>,
 }
 
 impl<S: Sink> Sink for Recorder<'_, S> {
     fn emit(&mut self, channel: Channel, key: &str) {
-        self.sink.emit(channel, key);
+        let shingles = if S::SHINGLES {
+            key_shingles(channel, key, &mut self.buf)
+        } else {
+            KeyShingles::default()
+        };
+        self.emit_shingles(channel, key, &shingles);
+    }
+
+    fn emit_shingles(&mut self, channel: Channel, key: &str, shingles: &KeyShingles) {
+        self.sink.emit_shingles(channel, key, shingles);
         self.slot.keys.push_str(key);
-        self.slot.ends.push((channel, self.slot.keys.len() as u32));
+        let end = self.slot.keys.len() as u32;
+        self.slot.ends.push((channel, end, *shingles));
     }
 }
 
@@ -1564,6 +1599,22 @@ mod tests {
                 assert_eq!(k.0, plain.0, "{text} (round {round})");
             }
             assert!(memo.iter().any(|w| w.tag != 0 && !w.multi), "{text}");
+            // A fingerprint's collector takes the shingles the memo keeps for
+            // it, not those of slots another kind of sink filled.
+            let mut plain = crate::fingerprint::Collector::default();
+            bridge.bridge_with(&text, None, &mut plain, None);
+            assert!(!plain.hashes.is_empty());
+            for round in 0..2 {
+                let mut c = crate::fingerprint::Collector::default();
+                bridge.bridge_with(&text, None, &mut c, Some(&mut memo));
+                assert_eq!(c.hashes, plain.hashes, "{text} (round {round})");
+                assert_eq!(c.names, plain.names, "{text} (round {round})");
+                assert_eq!(c.numbers, plain.numbers, "{text} (round {round})");
+            }
+            assert!(
+                memo.iter().any(|w| w.tag & WordSlot::SHINGLES != 0),
+                "{text}"
+            );
         }
     }
 

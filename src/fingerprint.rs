@@ -6,12 +6,15 @@
 //! of signature (512 at the default `K = 256`) plus up to [`MAX_NAMES`] short
 //! names and [`MAX_NUMBERS`] number hashes (and one for the event day).
 
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 
 use crate::article::Article;
 use crate::bridge::{Bridge, Channel, Sink};
 use crate::clean::clean;
 use crate::dates::{self, DateMention, DateWindow, WindowParams};
+use crate::fxhash::FxHashMap as HashMap;
 use crate::minhash::{Signature, shingle_hash};
 use crate::normalize::nfkc;
 use crate::script::Lang;
@@ -181,36 +184,91 @@ pub(crate) struct Collector {
 }
 
 impl Sink for Collector {
+    const SHINGLES: bool = true;
+
     fn emit(&mut self, channel: Channel, key: &str) {
-        self.key.clear();
-        self.key.push(channel.tag());
-        self.key.extend_from_slice(key.as_bytes());
-        // Weighted by the word itself, keyed by its synonym class.
-        let weight = key_weight(channel, key);
-        if weight == 0 {
-            return;
-        }
-        if channel == Channel::Concept {
-            let canon = crate::lexicon::canonical(key);
-            if canon != key {
-                self.key.truncate(1);
-                self.key.extend_from_slice(canon.as_bytes());
-            }
-        }
-        let h = shingle_hash(&self.key);
-        self.hashes.push(h);
+        let sh = key_shingles(channel, key, &mut self.key);
+        self.emit_shingles(channel, key, &sh);
+    }
+
+    fn emit_shingles(&mut self, channel: Channel, key: &str, sh: &KeyShingles) {
         // Integer weights by repetition: a key of weight w stands for w
         // distinct shingles, so MinHash estimates a weighted Jaccard.
-        for copy in 1..weight {
-            self.key.push(copy);
-            self.hashes.push(shingle_hash(&self.key));
-        }
+        self.hashes.extend_from_slice(sh.hashes());
         match channel {
             Channel::Name => self.names.push(key.to_string()),
-            Channel::Number => self.numbers.push(h),
+            Channel::Number => self.numbers.push(sh.hashes[0]),
             _ => {}
         }
     }
+}
+
+/// What one key adds to a fingerprint: its weight (0–2) and the shingle
+/// hashes of its synonym class, one per unit of weight.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct KeyShingles {
+    weight: u8,
+    hashes: [u64; 2],
+}
+
+impl KeyShingles {
+    /// The shingle hashes to add (none for a key of weight 0).
+    #[inline]
+    pub(crate) fn hashes(&self) -> &[u64] {
+        &self.hashes[..self.weight as usize]
+    }
+
+    /// `weight` shingles of the class `class` of `channel` (`buf` is scratch).
+    fn new(channel: Channel, class: &str, weight: u8, buf: &mut Vec<u8>) -> KeyShingles {
+        let mut hashes = [0; 2];
+        if weight > 0 {
+            buf.clear();
+            buf.push(channel.tag());
+            buf.extend_from_slice(class.as_bytes());
+            hashes[0] = shingle_hash(buf);
+            // Copies: the key with the copy's number appended.
+            for (copy, h) in hashes.iter_mut().enumerate().take(weight as usize).skip(1) {
+                buf.push(copy as u8);
+                *h = shingle_hash(buf);
+            }
+        }
+        KeyShingles { weight, hashes }
+    }
+}
+
+/// The shingles of a key of `channel` (`buf` is scratch): concept keys are
+/// weighted by the word itself and keyed by its synonym class, found in one
+/// lookup in [`concept_shingles`]; other keys by their channel alone.
+pub(crate) fn key_shingles(channel: Channel, key: &str, buf: &mut Vec<u8>) -> KeyShingles {
+    if channel == Channel::Concept
+        && let Some(sh) = concept_shingles().get(key)
+    {
+        return *sh;
+    }
+    KeyShingles::new(channel, key, key_weight(channel, None), buf)
+}
+
+/// The shingles of every concept key with a Zipf frequency or a synonym
+/// class, precomputed once: a concept key then costs one lookup.
+fn concept_shingles() -> &'static HashMap<Box<str>, KeyShingles> {
+    static TABLE: OnceLock<HashMap<Box<str>, KeyShingles>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let zipf = crate::lexicon::en_zipf();
+        let synonyms = crate::lexicon::synonyms();
+        let mut table = HashMap::default();
+        table.reserve(zipf.len() + synonyms.len());
+        let mut buf = Vec::new();
+        for key in zipf.keys().chain(synonyms.keys()) {
+            if table.contains_key(key) {
+                continue;
+            }
+            let weight = key_weight(Channel::Concept, zipf.get(key).copied());
+            let class = crate::lexicon::canonical(key);
+            let sh = KeyShingles::new(Channel::Concept, class, weight, &mut buf);
+            table.insert(key.clone(), sh);
+        }
+        table
+    })
 }
 
 /// Zipf frequency (×10) from which an English key is too common to count
@@ -219,14 +277,15 @@ const DROP_ZIPF: u8 = 55;
 /// Zipf frequency (×10) from which a key counts once rather than twice.
 const COMMON_ZIPF: u8 = 45;
 
-/// How many shingles a key counts for. Very common English words (Zipf ≥
-/// `DROP_ZIPF`) count for nothing, common ones (≥ `COMMON_ZIPF`) once,
-/// rarer words, names and numbers — what tells one story from another — twice.
-fn key_weight(channel: Channel, key: &str) -> u8 {
+/// How many shingles a key counts for, given the Zipf frequency of a
+/// concept key. Very common English words (Zipf ≥ `DROP_ZIPF`) count for
+/// nothing, common ones (≥ `COMMON_ZIPF`) once, rarer words, names and
+/// numbers — what tells one story from another — twice.
+fn key_weight(channel: Channel, zipf: Option<u8>) -> u8 {
     match channel {
-        Channel::Concept => match crate::lexicon::en_zipf().get(key) {
-            Some(&z) if z >= DROP_ZIPF => 0,
-            Some(&z) if z >= COMMON_ZIPF => 1,
+        Channel::Concept => match zipf {
+            Some(z) if z >= DROP_ZIPF => 0,
+            Some(z) if z >= COMMON_ZIPF => 1,
             _ => 2,
         },
         Channel::Name | Channel::Number => 2,

@@ -386,15 +386,6 @@ pub mod stages {
         }
     }
 
-    struct Hashes(Vec<u64>);
-    impl Sink for Hashes {
-        fn emit(&mut self, channel: Channel, key: &str) {
-            let mut k = vec![channel.tag()];
-            k.extend_from_slice(key.as_bytes());
-            self.0.push(shingle_hash(&k));
-        }
-    }
-
     impl BridgeStage {
         /// The invariants the `bridge` fuzz target checks: NFKC is idempotent
         /// and the bridge deterministic on any text.
@@ -440,11 +431,12 @@ pub mod stages {
             (k.0, stats.letters)
         }
 
-        /// The shingle hashes of normalised text.
+        /// The shingle hashes of normalised text, as a fingerprint collects
+        /// them (weighted, by synonym class; in key order, not deduplicated).
         pub fn shingles(&self, normalized: &str) -> Vec<u64> {
-            let mut h = Hashes(Vec::new());
-            self.0.bridge(normalized, None, &mut h);
-            h.0
+            let mut c = crate::fingerprint::Collector::default();
+            self.0.bridge(normalized, None, &mut c);
+            c.hashes
         }
 
         /// Every pivot key of normalised text, as `channel:key` strings.
