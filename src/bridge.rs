@@ -85,9 +85,10 @@ pub(crate) trait Sink {
     /// One key of `channel`.
     fn emit(&mut self, channel: Channel, key: &str);
 
-    /// One key of `channel` whose shingles (as
-    /// [`key_shingles`](crate::fingerprint::key_shingles) gives them) are
-    /// known; when `Self::SHINGLES` is false they are not and must not be read.
+    /// One key of `channel` with its shingles, as
+    /// [`key_shingles`](crate::fingerprint::key_shingles) gives them, from
+    /// the CJK trie or the word memo; the memo's are those of a sink with
+    /// `SHINGLES`, so a sink without must not read them.
     fn emit_shingles(&mut self, channel: Channel, key: &str, shingles: &KeyShingles) {
         let _ = shingles;
         self.emit(channel, key);
@@ -841,8 +842,8 @@ impl Bridge {
                         break;
                     }
                 }
-                if let Some((len, k)) = best {
-                    sink.emit(Channel::Concept, k);
+                if let Some((len, (k, shingles))) = best {
+                    sink.emit_shingles(Channel::Concept, k, shingles);
                     matched = len;
                 }
             }
@@ -944,8 +945,8 @@ impl Bridge {
                     }
                 }
                 match best {
-                    Some((len, Ok(k))) => {
-                        sink.emit(Channel::Concept, k);
+                    Some((len, Ok((k, shingles)))) => {
+                        sink.emit_shingles(Channel::Concept, k, shingles);
                         matched = len;
                     }
                     Some((len, Err(han))) => {

@@ -10,6 +10,9 @@ use std::borrow::Cow;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
+use crate::bridge::Channel;
+use crate::fingerprint::{KeyShingles, key_shingles};
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::script::Lang;
@@ -415,6 +418,9 @@ pub(crate) struct CjkDict {
     root: Box<[(u32, u32)]>,
     slots: Box<[Slot]>,
     keys: Vec<Box<str>>,
+    /// Per key, the shingles a fingerprint adds for it as a concept key:
+    /// the trie's answers cost a fingerprint no lookup or hashing.
+    shingles: Box<[KeyShingles]>,
     readings: Vec<&'static str>,
 }
 
@@ -496,24 +502,25 @@ impl CjkDict {
     /// Japanese text: a place's country key, else the term's key in that
     /// language's lexicon, else in the other's.
     #[inline]
-    pub(crate) fn han_key(&self, node: Node, ja: bool) -> Option<&str> {
-        let id = node.han[usize::from(ja)];
-        (id != NO_HAN).then(|| &*self.keys[usize::from(id)])
+    pub(crate) fn han_key(&self, node: Node, ja: bool) -> Option<(&str, &KeyShingles)> {
+        let id = usize::from(node.han[usize::from(ja)]);
+        (id != usize::from(NO_HAN)).then(|| (&*self.keys[id], &self.shingles[id]))
     }
 
     /// The node's string as a Hangul word: `Ok` with its place's country
     /// key or the concept key of its Hanja reading in the Chinese (else the
-    /// Japanese) lexicon; `Err` with the reading (folded Han) when neither
-    /// lexicon knows it.
+    /// Japanese) lexicon, and the key's shingles; `Err` with the reading
+    /// (folded Han) when neither lexicon knows it.
     #[inline]
-    pub(crate) fn hangul(&self, node: Node) -> Option<Result<&str, &'static str>> {
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn hangul(&self, node: Node) -> Option<Result<(&str, &KeyShingles), &'static str>> {
         let id = node.hangul;
         if id == NO_HANGUL {
             None
         } else if id & HAN_READING != 0 {
             Some(Err(self.readings[(id & !HAN_READING) as usize]))
         } else {
-            Some(Ok(&*self.keys[id as usize]))
+            Some(Ok((&*self.keys[id as usize], &self.shingles[id as usize])))
         }
     }
 }
@@ -619,10 +626,16 @@ impl TrieBuilder {
         let n = nodes.len() - 1;
         let len = ((n as f64 * SLOTS_PER_NODE) as usize).max(1);
         assert!(len < ROOT_ID as usize, "CJK trie too large");
+        let mut buf = Vec::new();
+        let shingles = keys
+            .iter()
+            .map(|k| key_shingles(Channel::Concept, k, &mut buf))
+            .collect();
         let mut dict = CjkDict {
             root: vec![(ROOT_ID, 0); ROOT_DENSE].into_boxed_slice(),
             slots: vec![EMPTY; len].into_boxed_slice(),
             keys,
+            shingles,
             readings,
         };
         // Per node id: its slot (the root's is ROOT_ID) and its answers,
