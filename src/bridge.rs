@@ -1000,6 +1000,7 @@ impl Bridge {
         let shingles = if S::SHINGLES { WordSlot::SHINGLES } else { 0 };
         let tag = WordSlot::USED
             | shingles
+            | (piece.text.len() as u32) << 20
             | (lang as u32) << 2
             | u32::from(cyrillic) << 1
             | u32::from(piece.sentence_start);
@@ -1011,11 +1012,12 @@ impl Bridge {
             memo.resize_with(WORD_MEMO_SLOTS, WordSlot::default);
         }
         let slot = &memo[i];
-        if slot.tag == tag && slot.text == piece.text {
+        let len = piece.text.len();
+        if slot.tag == tag && slot.keys.as_bytes()[..len] == *piece.text.as_bytes() {
             if slot.multi {
                 return false;
             }
-            let mut from = 0;
+            let mut from = len;
             for (channel, end, shingles) in &slot.ends {
                 sink.emit_shingles(*channel, &slot.keys[from..*end as usize], shingles);
                 from = *end as usize;
@@ -1032,9 +1034,8 @@ impl Bridge {
             });
         let mut slot = std::mem::take(&mut memo[i]);
         slot.tag = tag;
-        slot.text.clear();
-        slot.text.push_str(piece.text);
         slot.keys.clear();
+        slot.keys.push_str(piece.text);
         slot.ends.clear();
         slot.multi = multi;
         if !multi {
@@ -1144,19 +1145,22 @@ const WORD_MEMO_SLOTS: usize = 8192;
 
 /// Longer words (bytes) are keyed without the memo.
 const WORD_MEMO_MAX_WORD: usize = 32;
+// The length fits its bits of a slot's tag.
+const _: () = assert!(WORD_MEMO_MAX_WORD < 1 << 10);
 
 /// What one Latin or Cyrillic word piece gave: its keys. A word's keys
 /// depend only on its text, script, language and whether it starts a
 /// sentence, unless it may start a place name of several words.
 #[derive(Default)]
 struct WordSlot {
-    /// `USED` | `SHINGLES` (the keys' shingles are kept) | language << 2 |
-    /// Cyrillic << 1 | sentence start (0: empty).
+    /// `USED` | `SHINGLES` (the keys' shingles are kept) | the word's
+    /// length in bytes << 20 | language << 2 | Cyrillic << 1 | sentence
+    /// start (0: empty).
     tag: u32,
-    text: String,
     /// The word may start a place name of several words: not memoised.
     multi: bool,
-    /// The keys, concatenated, and each one's channel and end in `keys`.
+    /// The word, then its keys, concatenated (one block: a hit reads the
+    /// word and its keys together), and each key's channel and end in `keys`.
     keys: String,
     /// Their shingles, when the sink that filled the slot reads them (see
     /// [`Sink::SHINGLES`]; the tag tells).
