@@ -248,25 +248,29 @@ pub(crate) fn key_shingles(channel: Channel, key: &str, buf: &mut Vec<u8>) -> Ke
     KeyShingles::new(channel, key, key_weight(channel, None), buf)
 }
 
-/// The shingles of every concept key with a Zipf frequency or a synonym
-/// class, precomputed once: a concept key then costs one lookup.
-fn concept_shingles() -> &'static HashMap<Box<str>, KeyShingles> {
-    static TABLE: OnceLock<HashMap<Box<str>, KeyShingles>> = OnceLock::new();
+/// The shingles of every concept key whose weight or class is not the
+/// default (weight 2, its own class), precomputed once: a concept key then
+/// costs one lookup, and those of the default are hashed as any other key.
+fn concept_shingles() -> &'static HashMap<&'static str, KeyShingles> {
+    static TABLE: OnceLock<HashMap<&'static str, KeyShingles>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let zipf = crate::lexicon::en_zipf();
         let synonyms = crate::lexicon::synonyms();
         let mut table = HashMap::default();
-        table.reserve(zipf.len() + synonyms.len());
         let mut buf = Vec::new();
         for key in zipf.keys().chain(synonyms.keys()) {
-            if table.contains_key(key) {
-                continue;
-            }
+            let key: &'static str = key;
             let weight = key_weight(Channel::Concept, zipf.get(key).copied());
             let class = crate::lexicon::canonical(key);
+            if (weight == key_weight(Channel::Concept, None) && class == key)
+                || table.contains_key(key)
+            {
+                continue;
+            }
             let sh = KeyShingles::new(Channel::Concept, class, weight, &mut buf);
-            table.insert(key.clone(), sh);
+            table.insert(key, sh);
         }
+        table.shrink_to_fit();
         table
     })
 }
