@@ -486,7 +486,10 @@ fn link_component(
     threshold: f64,
     num_hashes: usize,
 ) -> Vec<u32> {
+    use rayon::prelude::*;
     use std::collections::BinaryHeap;
+    /// Neighbours of a merged cluster from which they are scored in parallel.
+    const PARALLEL_NEIGHBOURS: usize = 16;
     let m = members.len();
     let fp = |x: u32| &fps[members[x as usize] as usize];
     // The members' signatures side by side (the bound compares them most);
@@ -544,6 +547,7 @@ fn link_component(
     let mut own_of = vec![CSR; m];
     let mut owned: Vec<Vec<u32>> = Vec::new();
     let mut merged: Vec<u32> = Vec::new();
+    let mut links: Vec<Option<f64>> = Vec::new();
     fn find(parent: &mut [u32], mut x: u32) -> u32 {
         while parent[x as usize] != x {
             parent[x as usize] = parent[parent[x as usize] as usize];
@@ -585,8 +589,8 @@ fn link_component(
         merged.sort_unstable();
         merged.dedup();
         let keep_sample = samples[au];
-        for &c in &merged {
-            let other = &samples[c as usize];
+        let link = |c: &u32| -> Option<f64> {
+            let other = &samples[*c as usize];
             // Evidence adds at most MAX_BONUS to a pair's Jaccard: most
             // neighbours fail on Jaccard alone, without comparing names.
             // (The terms are not negative: once the partial mean reaches
@@ -606,10 +610,21 @@ fn link_component(
                 }
             }
             if !passes {
-                continue;
+                return None;
             }
             let avg = mean_link(xs, ys, |x, y| score(fp(x), fp(y)).score);
-            if avg >= threshold {
+            (avg >= threshold).then_some(avg)
+        };
+        // Neighbours are scored independently: many at once in parallel
+        // (the heap's order does not depend on the order of pushes).
+        links.clear();
+        if merged.len() >= PARALLEL_NEIGHBOURS {
+            merged.par_iter().map(link).collect_into_vec(&mut links);
+        } else {
+            links.extend(merged.iter().map(link));
+        }
+        for (&c, &avg) in merged.iter().zip(&links) {
+            if let Some(avg) = avg {
                 let (lo, hi) = (keep.min(c), keep.max(c));
                 heap.push((
                     avg.to_bits(),
