@@ -34,6 +34,7 @@ use crate::fingerprint::Fingerprint;
 
 use crate::candidates::verified_pairs;
 use crate::lsh::Bands;
+use crate::minhash::agreeing;
 use crate::verify::{MAX_BONUS, edge_bound, edge_score, score};
 
 /// Members of each side sampled (in canonical order) for the average-linkage test.
@@ -162,22 +163,6 @@ pub(crate) struct Partition {
     pub link_score: Vec<f64>,
 }
 
-struct Dsu {
-    parent: Vec<usize>,
-    members: Vec<Vec<usize>>,
-    window: Vec<Option<DateWindow>>,
-}
-
-impl Dsu {
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
-        }
-        x
-    }
-}
-
 pub(crate) fn intersect(
     a: Option<DateWindow>,
     b: Option<DateWindow>,
@@ -272,21 +257,23 @@ pub(crate) fn cluster(
     );
     let edges = strongest_edges(edges, n, &rank, MAX_EDGES_PER_ARTICLE);
     let mut link_score = vec![0.0f64; n];
-    let mut dsu = average_linkage(n, &edges, fps, &rank, params.threshold);
+    let root_of = average_linkage(&edges, fps, &order, params.threshold, num_hashes);
     for &(s, a, b) in &edges {
-        if dsu.find(a) == dsu.find(b) {
+        if root_of[a] == root_of[b] {
             link_score[a] = link_score[a].max(s);
             link_score[b] = link_score[b].max(s);
         }
     }
 
     let mut groups: Vec<(EventId, Vec<usize>)> = Vec::new();
-    for root in 0..n {
-        if dsu.find(root) != root {
+    let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, &r) in root_of.iter().enumerate() {
+        members_of[r].push(i);
+    }
+    for members in members_of {
+        if members.is_empty() {
             continue;
         }
-        let mut members = std::mem::take(&mut dsu.members[root]);
-        members.sort_unstable();
         let founder = *members
             .iter()
             .min_by(|&&x, &&y| {
@@ -328,92 +315,339 @@ pub(crate) fn cluster(
 /// linkage, unlike single linkage, does not let one bridging article chain two
 /// stories together. Ties break on canonical rank, so the result does not
 /// depend on input order.
+///
+/// Clusters only ever merge along edges, so the connected components of the
+/// edge graph are agglomerated independently (in parallel, largest first):
+/// each component's merges are the ones a single global pass would make in
+/// it, and the result does not depend on the number of threads. Returns each
+/// article's cluster root: its member of lowest canonical rank.
 fn average_linkage(
-    n: usize,
     edges: &[(f64, usize, usize)],
     fps: &[Fingerprint],
-    rank: &[usize],
+    order: &[usize],
     threshold: f64,
-) -> Dsu {
-    use std::collections::{BTreeSet, BinaryHeap};
-    let mut dsu = Dsu {
-        parent: (0..n).collect(),
-        members: (0..n).map(|i| vec![i]).collect(),
-        window: fps.iter().map(|f| f.window).collect(),
-    };
-    let mut neighbours: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); n];
-    // Each cluster's first LINK_SAMPLE members in canonical order, the ones
-    // its average link is taken over.
-    let mut samples: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    let mut version = vec![0u32; n];
-    // (score bits, reversed ranks for ties, a, b, version a, version b)
-    let mut heap = BinaryHeap::new();
-    let key = |score: f64, a: usize, b: usize| {
-        (
-            score.to_bits(),
-            std::cmp::Reverse((rank[a].min(rank[b]), rank[a].max(rank[b]))),
-        )
-    };
-    for &(s, a, b) in edges {
-        neighbours[a].insert(b);
-        neighbours[b].insert(a);
-        heap.push((key(s, a, b), a, b, 0u32, 0u32));
+    num_hashes: usize,
+) -> Vec<usize> {
+    use rayon::prelude::*;
+    let n = fps.len();
+    // Connected components (union-find over the kept edges).
+    let mut uf: Vec<u32> = (0..n as u32).collect();
+    fn root(uf: &mut [u32], mut x: u32) -> u32 {
+        while uf[x as usize] != x {
+            uf[x as usize] = uf[uf[x as usize] as usize];
+            x = uf[x as usize];
+        }
+        x
     }
-    while let Some(((bits, _), a, b, va, vb)) = heap.pop() {
-        if version[a] != va || version[b] != vb || dsu.parent[a] != a || dsu.parent[b] != b {
+    for &(_, a, b) in edges {
+        let (ra, rb) = (root(&mut uf, a as u32), root(&mut uf, b as u32));
+        if ra != rb {
+            uf[ra.max(rb) as usize] = ra.min(rb);
+        }
+    }
+    // Components with an edge, their articles in canonical order (so that a
+    // local index compares like the canonical rank), as one flat list.
+    const NONE: u32 = u32::MAX;
+    let mut comp_of_root = vec![NONE; n];
+    let mut sizes: Vec<u32> = Vec::new();
+    let mut comp = vec![NONE; n];
+    for &i in order {
+        let r = root(&mut uf, i as u32) as usize;
+        comp[i] = r as u32; // temporarily the root
+    }
+    // Singletons (no edge) stay out.
+    let mut degree = vec![0u32; n];
+    for &(_, a, b) in edges {
+        degree[a] += 1;
+        degree[b] += 1;
+    }
+    for &i in order {
+        if degree[i] == 0 {
+            comp[i] = NONE;
+            continue;
+        }
+        let r = comp[i] as usize;
+        if comp_of_root[r] == NONE {
+            comp_of_root[r] = sizes.len() as u32;
+            sizes.push(0);
+        }
+        let c = comp_of_root[r];
+        comp[i] = c;
+        sizes[c as usize] += 1;
+    }
+    let ncomp = sizes.len();
+    let mut node_start = Vec::with_capacity(ncomp + 1);
+    let mut acc = 0usize;
+    for &s in &sizes {
+        node_start.push(acc);
+        acc += s as usize;
+    }
+    node_start.push(acc);
+    let mut nodes = vec![0u32; acc];
+    let mut local = vec![0u32; n];
+    let mut fill = node_start.clone();
+    for &i in order {
+        if comp[i] != NONE {
+            let c = comp[i] as usize;
+            local[i] = (fill[c] - node_start[c]) as u32;
+            nodes[fill[c]] = i as u32;
+            fill[c] += 1;
+        }
+    }
+    // Each component's edges (local indices, lower rank first), in the given order.
+    let mut edge_start = vec![0usize; ncomp + 1];
+    for &(_, a, _) in edges {
+        edge_start[comp[a] as usize + 1] += 1;
+    }
+    for c in 0..ncomp {
+        edge_start[c + 1] += edge_start[c];
+    }
+    let mut local_edges = vec![(0.0f64, 0u32, 0u32); edges.len()];
+    let mut fill = edge_start.clone();
+    for &(s, a, b) in edges {
+        let c = comp[a] as usize;
+        let (la, lb) = (local[a], local[b]);
+        local_edges[fill[c]] = (s, la.min(lb), la.max(lb));
+        fill[c] += 1;
+    }
+    let mut by_size: Vec<usize> = (0..ncomp).collect();
+    by_size.sort_by_key(|&c| std::cmp::Reverse(sizes[c]));
+    let roots: Vec<(usize, Vec<u32>)> = by_size
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|c| {
+            let members = &nodes[node_start[c]..node_start[c + 1]];
+            let edges = &local_edges[edge_start[c]..edge_start[c + 1]];
+            (
+                c,
+                link_component(members, edges, fps, threshold, num_hashes),
+            )
+        })
+        .collect();
+    let mut root_of: Vec<usize> = (0..n).collect();
+    for (c, local_roots) in roots {
+        let members = &nodes[node_start[c]..node_start[c + 1]];
+        for (&m, &r) in members.iter().zip(&local_roots) {
+            root_of[m as usize] = members[r as usize] as usize;
+        }
+    }
+    root_of
+}
+
+/// A cluster's first [`LINK_SAMPLE`] members (local indices, ascending).
+#[derive(Clone, Copy)]
+struct Sample {
+    len: u8,
+    members: [u32; LINK_SAMPLE],
+}
+
+impl Sample {
+    fn of(i: u32) -> Sample {
+        let mut members = [0; LINK_SAMPLE];
+        members[0] = i;
+        Sample { len: 1, members }
+    }
+
+    fn as_slice(&self) -> &[u32] {
+        &self.members[..self.len as usize]
+    }
+
+    /// The first members of the union of two samples.
+    fn merge(&self, other: &Sample) -> Sample {
+        let (a, b) = (self.as_slice(), other.as_slice());
+        let mut out = Sample {
+            len: 0,
+            members: [0; LINK_SAMPLE],
+        };
+        let (mut i, mut j, mut k) = (0, 0, 0);
+        while k < LINK_SAMPLE && (i < a.len() || j < b.len()) {
+            let take_a = j == b.len() || (i < a.len() && a[i] <= b[j]);
+            out.members[k] = if take_a {
+                i += 1;
+                a[i - 1]
+            } else {
+                j += 1;
+                b[j - 1]
+            };
+            k += 1;
+        }
+        out.len = k as u8;
+        out
+    }
+}
+
+/// Average linkage within one connected component: `members` are its
+/// articles in canonical order, `edges` its kept edges over local indices
+/// (lower first). Returns each member's cluster root (local index).
+fn link_component(
+    members: &[u32],
+    edges: &[(f64, u32, u32)],
+    fps: &[Fingerprint],
+    threshold: f64,
+    num_hashes: usize,
+) -> Vec<u32> {
+    use rayon::prelude::*;
+    use std::collections::BinaryHeap;
+    /// Neighbours of a merged cluster from which they are scored in parallel.
+    const PARALLEL_NEIGHBOURS: usize = 16;
+    let m = members.len();
+    let fp = |x: u32| &fps[members[x as usize] as usize];
+    // The members' signatures side by side (the bound compares them most);
+    // `fast[x]` when member x's signature is a non-empty one of `num_hashes`
+    // values, else its Jaccard estimate comes from the fingerprint.
+    let k = num_hashes;
+    let mut sigs: Vec<u16> = vec![0; m * k];
+    let mut fast = vec![false; m];
+    for x in 0..m {
+        let s = &fp(x as u32).signature;
+        if !s.is_empty() && s.values().len() == k {
+            sigs[x * k..(x + 1) * k].copy_from_slice(s.values());
+            fast[x] = true;
+        }
+    }
+    let jaccard = |x: u32, y: u32| -> f64 {
+        let (xu, yu) = (x as usize, y as usize);
+        if fast[xu] && fast[yu] {
+            f64::from(agreeing(
+                &sigs[xu * k..(xu + 1) * k],
+                &sigs[yu * k..(yu + 1) * k],
+            )) / k as f64
+        } else {
+            fp(x).signature.jaccard(&fp(y).signature)
+        }
+    };
+    let mut parent: Vec<u32> = (0..m as u32).collect();
+    let mut window: Vec<Option<DateWindow>> = (0..m).map(|x| fp(x as u32).window).collect();
+    let mut samples: Vec<Sample> = (0..m as u32).map(Sample::of).collect();
+    let mut version = vec![0u32; m];
+    // Neighbour lists: a member's own edges (CSR) until it merges, then a
+    // list of its own; entries may name clusters since merged away (their
+    // root stands for them).
+    let mut deg_start = vec![0u32; m + 1];
+    for &(_, a, b) in edges {
+        deg_start[a as usize + 1] += 1;
+        deg_start[b as usize + 1] += 1;
+    }
+    for x in 0..m {
+        deg_start[x + 1] += deg_start[x];
+    }
+    let mut adjacency = vec![0u32; deg_start[m] as usize];
+    let mut fill = deg_start.clone();
+    // (score bits, reversed local pair for ties (local order is canonical
+    // order), versions of both sides)
+    let mut heap = BinaryHeap::with_capacity(edges.len());
+    for &(s, a, b) in edges {
+        adjacency[fill[a as usize] as usize] = b;
+        fill[a as usize] += 1;
+        adjacency[fill[b as usize] as usize] = a;
+        fill[b as usize] += 1;
+        heap.push((s.to_bits(), std::cmp::Reverse((a, b)), 0u32, 0u32));
+    }
+    const CSR: u32 = u32::MAX;
+    let mut own_of = vec![CSR; m];
+    let mut owned: Vec<Vec<u32>> = Vec::new();
+    let mut merged: Vec<u32> = Vec::new();
+    let mut links: Vec<Option<f64>> = Vec::new();
+    fn find(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            parent[x as usize] = parent[parent[x as usize] as usize];
+            x = parent[x as usize];
+        }
+        x
+    }
+    while let Some((bits, std::cmp::Reverse((a, b)), va, vb)) = heap.pop() {
+        let (au, bu) = (a as usize, b as usize);
+        if version[au] != va || version[bu] != vb || parent[au] != a || parent[bu] != b {
             continue;
         }
         if f64::from_bits(bits) < threshold {
             break;
         }
-        let Ok(window) = intersect(dsu.window[a], dsu.window[b]) else {
+        let Ok(w) = intersect(window[au], window[bu]) else {
             continue;
         };
-        let (keep, gone) = if rank[a] <= rank[b] { (a, b) } else { (b, a) };
-        dsu.parent[gone] = keep;
-        let moved = std::mem::take(&mut dsu.members[gone]);
-        dsu.members[keep].extend(moved);
-        dsu.window[keep] = window;
-        let gone_sample = std::mem::take(&mut samples[gone]);
-        samples[keep] = merge_samples(&samples[keep], &gone_sample, rank);
-        version[keep] += 1;
-        version[gone] += 1;
-        let gone_neighbours = std::mem::take(&mut neighbours[gone]);
-        let mut merged: BTreeSet<usize> = std::mem::take(&mut neighbours[keep]);
-        merged.extend(gone_neighbours);
-        let merged: BTreeSet<usize> = merged
-            .into_iter()
-            .map(|c| dsu.find(c))
-            .filter(|&c| c != keep)
-            .collect();
-        for &c in &merged {
-            neighbours[c].remove(&gone);
-            neighbours[c].insert(keep);
+        // a < b: a has the lower rank and keeps the cluster.
+        let (keep, gone) = (a, b);
+        parent[bu] = keep;
+        window[au] = w;
+        samples[au] = samples[au].merge(&samples[bu]);
+        version[au] += 1;
+        version[bu] += 1;
+        merged.clear();
+        for x in [keep, gone] {
+            match own_of[x as usize] {
+                CSR => merged.extend_from_slice(
+                    &adjacency[deg_start[x as usize] as usize..deg_start[x as usize + 1] as usize],
+                ),
+                o => merged.extend_from_slice(&owned[o as usize]),
+            }
+        }
+        for c in merged.iter_mut() {
+            *c = find(&mut parent, *c);
+        }
+        merged.retain(|&c| c != keep);
+        merged.sort_unstable();
+        merged.dedup();
+        let keep_sample = samples[au];
+        let link = |c: &u32| -> Option<f64> {
+            let other = &samples[*c as usize];
             // Evidence adds at most MAX_BONUS to a pair's Jaccard: most
             // neighbours fail on Jaccard alone, without comparing names.
-            let bound = mean_link(&samples[keep], &samples[c], |x, y| {
-                let j = fps[x].signature.jaccard(&fps[y].signature);
-                if j > 0.0 { j + MAX_BONUS } else { 0.0 }
-            });
-            if bound < threshold {
-                continue;
+            // (The terms are not negative: once the partial mean reaches
+            // the threshold, the whole one does.)
+            let (xs, ys) = (keep_sample.as_slice(), other.as_slice());
+            let pairs = (xs.len() * ys.len()) as f64;
+            let mut sum = 0.0;
+            let mut passes = false;
+            'bound: for &x in xs {
+                for &y in ys {
+                    let j = jaccard(x, y);
+                    sum += if j > 0.0 { j + MAX_BONUS } else { 0.0 };
+                }
+                if sum / pairs >= threshold {
+                    passes = true;
+                    break 'bound;
+                }
             }
-            let avg = mean_link(&samples[keep], &samples[c], |x, y| {
-                score(&fps[x], &fps[y]).score
-            });
-            if avg >= threshold {
+            if !passes {
+                return None;
+            }
+            let avg = mean_link(xs, ys, |x, y| score(fp(x), fp(y)).score);
+            (avg >= threshold).then_some(avg)
+        };
+        // Neighbours are scored independently: many at once in parallel
+        // (the heap's order does not depend on the order of pushes).
+        links.clear();
+        if merged.len() >= PARALLEL_NEIGHBOURS {
+            merged.par_iter().map(link).collect_into_vec(&mut links);
+        } else {
+            links.extend(merged.iter().map(link));
+        }
+        for (&c, &avg) in merged.iter().zip(&links) {
+            if let Some(avg) = avg {
+                let (lo, hi) = (keep.min(c), keep.max(c));
                 heap.push((
-                    key(avg, keep, c),
-                    keep.min(c),
-                    keep.max(c),
-                    version[keep.min(c)],
-                    version[keep.max(c)],
+                    avg.to_bits(),
+                    std::cmp::Reverse((lo, hi)),
+                    version[lo as usize],
+                    version[hi as usize],
                 ));
             }
         }
-        neighbours[keep] = merged;
+        // The merged list becomes the keeper's (reusing a list already owned).
+        let slot = match (own_of[au], own_of[bu]) {
+            (CSR, CSR) => {
+                owned.push(Vec::new());
+                (owned.len() - 1) as u32
+            }
+            (CSR, o) => o,
+            (o, _) => o,
+        };
+        own_of[au] = slot;
+        owned[slot as usize].clear();
+        owned[slot as usize].extend_from_slice(&merged);
     }
-    dsu
+    (0..m as u32).map(|x| find(&mut parent, x)).collect()
 }
 
 /// Keeps the edges that are among the `k` strongest of at least one of their
@@ -453,15 +687,6 @@ fn strongest_edges(
         })
         .map(|(s, a, b)| (s, a as usize, b as usize))
         .collect()
-}
-
-/// The first `LINK_SAMPLE` members of the union of two samples, by rank:
-/// the sample of a merged cluster, from its parts' samples.
-fn merge_samples(a: &[usize], b: &[usize], rank: &[usize]) -> Vec<usize> {
-    let mut v: Vec<usize> = a.iter().chain(b).copied().collect();
-    v.sort_by_key(|&i| rank[i]);
-    v.truncate(LINK_SAMPLE);
-    v
 }
 
 /// Mean of `score` over all pairs of the two (already sampled) member lists,
@@ -518,13 +743,29 @@ mod tests {
     }
 
     #[test]
-    fn merged_samples_are_the_first_members_by_rank() {
-        let rank: Vec<usize> = (0..40).rev().collect(); // member i has rank 39 - i
-        let a: Vec<usize> = (20..36).rev().collect();
-        let b: Vec<usize> = (0..16).rev().collect();
-        let merged = merge_samples(&a, &b, &rank);
-        assert_eq!(merged, (20..36).rev().collect::<Vec<_>>());
-        assert_eq!(merge_samples(&[3], &[5], &rank), vec![5, 3]);
+    fn merged_samples_are_the_first_members() {
+        let sample = |v: &[u32]| {
+            let mut s = Sample::of(v[0]);
+            for &x in &v[1..] {
+                s = s.merge(&Sample::of(x));
+            }
+            s
+        };
+        // (left, right, merged)
+        let table: [(Vec<u32>, Vec<u32>, Vec<u32>); 4] = [
+            (vec![3], vec![5], vec![3, 5]),
+            (vec![5], vec![3], vec![3, 5]),
+            ((20..36).collect(), (0..16).collect(), (0..16).collect()),
+            (
+                (0..40).step_by(2).collect(),
+                (1..40).step_by(2).collect(),
+                (0..16).collect(),
+            ),
+        ];
+        for (a, b, expected) in table {
+            let merged = sample(&a).merge(&sample(&b));
+            assert_eq!(merged.as_slice(), &expected[..], "{a:?} {b:?}");
+        }
     }
 
     #[test]

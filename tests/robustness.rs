@@ -701,6 +701,33 @@ fn fingerprints_are_deterministic_across_threads() {
     }
 }
 
+/// Batch clustering links connected components in parallel: the events
+/// (membership, IDs, link scores) must not depend on the number of threads.
+#[test]
+fn clustering_is_deterministic_across_thread_counts() {
+    let articles = corpus();
+    let fps = clusterer().fingerprint_all(&articles, |_| {});
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| clusterer().cluster_fingerprints(&articles, &fps))
+            .assignments()
+            .to_vec()
+    };
+    let one = run(1);
+    // Several multi-article events, so that several components are linked.
+    let mut sizes = std::collections::HashMap::new();
+    for a in &one {
+        *sizes.entry(a.event).or_insert(0usize) += 1;
+    }
+    assert!(sizes.values().filter(|&&n| n > 1).count() >= 3, "{sizes:?}");
+    for threads in [2, 3, 8] {
+        assert_eq!(run(threads), one, "{threads} threads");
+    }
+}
+
 proptest! {
     #![proptest_config(prop_config(256))]
 
