@@ -8,8 +8,8 @@
 //! INPUT is a JSONL file of articles (`{"id", "text", "title"?, "published"?,
 //! "lang"?, "url"?, "source"?}` per line), a folder of
 //! `.txt`/`.html`/`.md`/`.jsonl` files, or `-` / nothing for standard input;
-//! with no INPUT and a terminal on stdin, the five bundled seed articles are
-//! clustered. Writes one JSON line per article to stdout, `{"id",
+//! with no INPUT and a terminal or an empty stdin, the five bundled seed
+//! articles are clustered. Writes one JSON line per article to stdout, `{"id",
 //! "event_id", "lang", "score"}`, in input order (`--format csv` the same as
 //! CSV, `--format table` one row per event), and a short summary to stderr.
 //! A malformed line is reported with its line number and skipped.
@@ -88,7 +88,8 @@ INPUT
   FOLDER       every .txt, .html, .md file in it is one article (its id is the
                file name without extension); .jsonl files add their lines
   -            JSONL on standard input (also the default when input is piped)
-  (nothing)    on a terminal: the five bundled seed articles, as a demo
+  (nothing)    on a terminal, or with nothing piped in: the five bundled
+               seed articles, as a demo
 
 OUTPUT (stdout)
   --format jsonl   default: one line per article, in input order:
@@ -270,9 +271,7 @@ fn main() -> ExitCode {
     };
     let show_progress = o.progress && std::io::stderr().is_terminal();
     let input = o.input.as_deref();
-    let results: Vec<Result<Article, Error>> = if input.is_none() && std::io::stdin().is_terminal()
-    {
-        // Nothing piped in and no path: cluster the bundled seed articles.
+    let seeds = || -> Vec<Result<Article, Error>> {
         eprintln!(
             "cluster: no input given; clustering the bundled seed articles (pass a JSONL file, a folder or - for stdin; --help for more)"
         );
@@ -280,7 +279,18 @@ fn main() -> ExitCode {
             .iter()
             .map(|(id, text)| Ok(Article::new(*id, *text)))
             .collect()
-    } else if input.is_none_or(|i| i == "-") {
+    };
+    let results: Vec<Result<Article, Error>> = if input.is_none() && std::io::stdin().is_terminal()
+    {
+        // Nothing piped in and no path: cluster the bundled seed articles.
+        seeds()
+    } else if input.is_none() {
+        // No path and a stdin that is not a terminal: what is piped in, or,
+        // when nothing is (a job runner's empty or closed stdin), the seeds,
+        // so the bare command does the same everywhere.
+        let piped = read_counted(read_jsonl(std::io::stdin().lock()), show_progress);
+        if piped.is_empty() { seeds() } else { piped }
+    } else if input == Some("-") {
         read_counted(read_jsonl(std::io::stdin().lock()), show_progress)
     } else if let Some(input) = input.filter(|i| Path::new(i).is_dir()) {
         match read_dir(Path::new(input)) {

@@ -364,3 +364,22 @@ fn streaming_formats_and_report() {
     assert!(html.contains("streaming: this run"));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn bare_command_clusters_the_seeds_without_a_terminal() {
+    // A job runner gives the bare README command an empty, non-terminal
+    // stdin: it must still run the bundled demo, not cluster nothing.
+    let Some(out) = run(&[], b"") else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let events = jsonl_events(&text(&out.stdout));
+    assert_eq!(events.len(), 5, "{}", text(&out.stdout));
+    let distinct: std::collections::BTreeSet<_> = events.iter().map(|(_, e)| e).collect();
+    assert_eq!(distinct.len(), 3);
+    assert!(text(&out.stderr).contains("bundled seed articles"));
+    // Explicit `-` with nothing piped in is an empty input, not the demo.
+    let out = run(&["-"], b"").unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+}
