@@ -53,14 +53,24 @@ pub(crate) fn nfkc(text: &str) -> String {
 /// reorder with it: normalisation never acts across a cut before `c`.
 #[inline]
 fn is_boundary(c: char) -> bool {
-    use unicode_normalization::{IsNormalized, char::canonical_combining_class, is_nfkc_quick};
+    // Ranges every character of which the tables accept (checked for every
+    // char by a test): ASCII, CJK ideographs, Hangul syllables, kana without
+    // the iteration and compatibility marks, and 、。. Chinese, Japanese and
+    // Korean prose is then copied without a table lookup per character.
     match c {
-        '\0'..='\u{7F}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}' => true,
-        _ => {
-            canonical_combining_class(c) == 0
-                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
-        }
+        '\0'..='\u{7F}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30A1}'..='\u{30FA}'
+        | '\u{3001}'..='\u{3002}' => true,
+        _ => is_boundary_by_tables(c),
     }
+}
+
+fn is_boundary_by_tables(c: char) -> bool {
+    use unicode_normalization::{IsNormalized, char::canonical_combining_class, is_nfkc_quick};
+    canonical_combining_class(c) == 0 && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
 /// What a piece of a paragraph is.
@@ -480,6 +490,18 @@ fn push_split<'a>(out: &mut Vec<Piece<'a>>, text: &'a str, digits: bool, sentenc
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn boundary_fast_ranges_agree_with_the_tables() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                super::is_boundary(c),
+                super::is_boundary_by_tables(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
     use super::*;
 
     fn kinds(p: &str) -> Vec<(String, PieceKind)> {
