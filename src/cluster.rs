@@ -332,15 +332,8 @@ fn average_linkage(
     let n = fps.len();
     // Connected components (union-find over the kept edges).
     let mut uf: Vec<u32> = (0..n as u32).collect();
-    fn root(uf: &mut [u32], mut x: u32) -> u32 {
-        while uf[x as usize] != x {
-            uf[x as usize] = uf[uf[x as usize] as usize];
-            x = uf[x as usize];
-        }
-        x
-    }
     for &(_, a, b) in edges {
-        let (ra, rb) = (root(&mut uf, a as u32), root(&mut uf, b as u32));
+        let (ra, rb) = (find_root(&mut uf, a as u32), find_root(&mut uf, b as u32));
         if ra != rb {
             uf[ra.max(rb) as usize] = ra.min(rb);
         }
@@ -352,7 +345,7 @@ fn average_linkage(
     let mut sizes: Vec<u32> = Vec::new();
     let mut comp = vec![NONE; n];
     for &i in order {
-        let r = root(&mut uf, i as u32) as usize;
+        let r = find_root(&mut uf, i as u32) as usize;
         comp[i] = r as u32; // temporarily the root
     }
     // Singletons (no edge) stay out.
@@ -548,13 +541,6 @@ fn link_component(
     let mut owned: Vec<Vec<u32>> = Vec::new();
     let mut merged: Vec<u32> = Vec::new();
     let mut links: Vec<Option<f64>> = Vec::new();
-    fn find(parent: &mut [u32], mut x: u32) -> u32 {
-        while parent[x as usize] != x {
-            parent[x as usize] = parent[parent[x as usize] as usize];
-            x = parent[x as usize];
-        }
-        x
-    }
     while let Some((bits, std::cmp::Reverse((a, b)), va, vb)) = heap.pop() {
         let (au, bu) = (a as usize, b as usize);
         if version[au] != va || version[bu] != vb || parent[au] != a || parent[bu] != b {
@@ -583,7 +569,7 @@ fn link_component(
             }
         }
         for c in merged.iter_mut() {
-            *c = find(&mut parent, *c);
+            *c = find_root(&mut parent, *c);
         }
         merged.retain(|&c| c != keep);
         merged.sort_unstable();
@@ -647,7 +633,7 @@ fn link_component(
         owned[slot as usize].clear();
         owned[slot as usize].extend_from_slice(&merged);
     }
-    (0..m as u32).map(|x| find(&mut parent, x)).collect()
+    (0..m as u32).map(|x| find_root(&mut parent, x)).collect()
 }
 
 /// Keeps the edges that are among the `k` strongest of at least one of their
@@ -699,6 +685,15 @@ pub(crate) fn mean_link<T: Copy>(a: &[T], b: &[T], mut score: impl FnMut(T, T) -
         }
     }
     sum / (a.len() * b.len()) as f64
+}
+
+/// The root of `x` in the union-find forest `parent` (path halving).
+fn find_root(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        parent[x as usize] = parent[parent[x as usize] as usize];
+        x = parent[x as usize];
+    }
+    x
 }
 
 #[cfg(test)]

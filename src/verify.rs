@@ -118,7 +118,13 @@ pub(crate) fn edge_score(
 /// for a positive Jaccard estimate: an upper bound of the score when
 /// `evidence` is one.
 pub(crate) fn edge_bound(same: u32, k: usize, evidence: usize) -> f64 {
-    f64::from(same) / k as f64 + EVIDENCE_BONUS * evidence.min(EVIDENCE_CAP) as f64
+    with_evidence(f64::from(same) / k as f64, evidence)
+}
+
+/// The score of a positive Jaccard estimate with `evidence` shared names
+/// and numbers: the one place the bonus rule is written.
+fn with_evidence(jaccard: f64, evidence: usize) -> f64 {
+    jaccard + EVIDENCE_BONUS * evidence.min(EVIDENCE_CAP) as f64
 }
 
 /// The pair score from its parts (shared by the batch verifier and the
@@ -129,9 +135,8 @@ pub(crate) fn combine(
     shared_numbers: usize,
     dates_compatible: bool,
 ) -> PairScore {
-    let evidence = (shared_names + shared_numbers).min(EVIDENCE_CAP);
     let score = if jaccard > 0.0 {
-        jaccard + EVIDENCE_BONUS * evidence as f64
+        with_evidence(jaccard, shared_names + shared_numbers)
     } else {
         0.0
     };
