@@ -212,6 +212,12 @@ pub(crate) struct KeyShingles {
 }
 
 impl KeyShingles {
+    /// No shingles (weight 0).
+    pub(crate) const EMPTY: KeyShingles = KeyShingles {
+        weight: 0,
+        hashes: [0; 2],
+    };
+
     /// The shingle hashes to add (none for a key of weight 0).
     #[inline]
     pub(crate) fn hashes(&self) -> &[u64] {
