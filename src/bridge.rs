@@ -25,6 +25,7 @@ use crate::lexicon::{
     CjkDict, Lexicons, MAX_CJK_TERM, cjk_dict, concept_lexicon, lexicons, places,
 };
 use crate::normalize::{Piece, PieceKind, pieces_into};
+use crate::prefetch::prefetch;
 use crate::script::{Lang, Script, ScriptCounts, guess_latin, script_of};
 use crate::translit;
 
@@ -670,7 +671,10 @@ impl Bridge {
                     if let Some(ahead) = s.memo_at.get(k + MEMO_AHEAD)
                         && ahead.tag != 0
                     {
-                        prefetch(&memo[ahead.index as usize]);
+                        let slot = &memo[ahead.index as usize];
+                        // Both cache lines of the slot.
+                        prefetch(slot);
+                        prefetch(&slot.shingles);
                     }
                     let key = s.memo_at[k];
                     if key.tag != 0 && self.memo_word(&pieces, &lowered, k, key, memo, sink, &mut s)
@@ -935,6 +939,7 @@ impl Bridge {
         syllables.clear();
         syllables.extend(stripped.chars());
         let dict = cjk_dict();
+        dict.warm_pairs(syllables);
         let mut i = 0;
         let mut any_hanja = false;
         while i < syllables.len() {
@@ -1169,24 +1174,6 @@ const WORD_MEMO_KEYS: usize = 2;
 
 /// How many pieces ahead the memo slot of a word is fetched.
 const MEMO_AHEAD: usize = 4;
-
-/// Asks the processor to bring `x` (its first two cache lines) into cache.
-#[inline(always)]
-fn prefetch<T>(x: &T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        let p = (x as *const T).cast::<i8>();
-        // SAFETY: SSE is part of x86_64; a prefetch is a hint that never
-        // faults, whatever the address.
-        unsafe {
-            _mm_prefetch::<_MM_HINT_T0>(p);
-            _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(64));
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
-}
 
 /// A word's memo slot and the tag a slot holding it carries (0: the piece
 /// is not memoised).

@@ -6,6 +6,7 @@
 //! network at run time.
 
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
+use crate::prefetch::prefetch;
 use std::borrow::Cow;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
@@ -472,12 +473,11 @@ impl CjkDict {
         }
     }
 
-    /// Reads the slot where the second step from each position of `chars`
-    /// starts its probe, so that those cache misses overlap: the
+    /// Prefetches the slot where the second step from each position of
+    /// `chars` starts its probe, so that those cache misses overlap: the
     /// longest-match loops, where each step waits for the last, would take
     /// them one at a time. Changes nothing; only makes the steps faster.
     pub(crate) fn warm_pairs(&self, chars: &[char]) {
-        let mut touched = 0u64;
         for pair in chars.windows(2) {
             let Some(&(id, children)) = self.root.get(pair[0] as usize) else {
                 continue;
@@ -485,10 +485,9 @@ impl CjkDict {
             let c = pair[1] as u32;
             if id != ROOT_ID && children & char_bit(c) != 0 {
                 let edge = u64::from(id) << CHAR_BITS | u64::from(c);
-                touched ^= self.slots[self.home(edge)].0;
+                prefetch(&self.slots[self.home(edge)]);
             }
         }
-        std::hint::black_box(touched);
     }
 
     /// False when no longer string of the trie starts with the node's:

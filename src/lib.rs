@@ -87,6 +87,7 @@ mod lexicon;
 mod lsh;
 mod minhash;
 mod normalize;
+mod prefetch;
 pub mod report;
 mod script;
 mod state;
