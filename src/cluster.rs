@@ -231,22 +231,21 @@ pub(crate) fn cluster(
     // bytes each). A pair whose Jaccard estimate cannot reach the edge
     // threshold even with the largest evidence bonus stops at the signature
     // comparison, with the arithmetic of `verify::edge_score`.
-    let k = num_hashes as f64;
     let edges: Vec<(f64, u32, u32)> = verified_pairs(
         fps,
         num_hashes,
         bands,
         params.max_bucket,
-        |same| f64::from(same) / k + MAX_BONUS >= params.edge_threshold,
+        // Names count for `i` only (`shared_names`): with every name
+        // matching, is the edge threshold in reach? Most pairs stop at the
+        // bound on numbers, the rest at the exact count, on block-local data.
+        |same, most| edge_bound(same, num_hashes, most) >= params.edge_threshold,
         |i, j, same, numbers, names| {
-            // Names count for `i` only (`shared_names`): with every name
-            // matching, is the edge threshold in reach? Most pairs stop here,
-            // on block-local data.
             if edge_bound(same, num_hashes, numbers + names) < params.edge_threshold {
                 return None;
             }
             let (fi, fj) = (&fps[i as usize], &fps[j as usize]);
-            let s = edge_score(fi, fj, same, num_hashes, params.edge_threshold)?;
+            let s = edge_score(fi, fj, same, numbers, num_hashes, params.edge_threshold)?;
             let (a, b) = if rank[i as usize] < rank[j as usize] {
                 (i, j)
             } else {
