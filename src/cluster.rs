@@ -35,7 +35,7 @@ use crate::fingerprint::Fingerprint;
 use crate::candidates::verified_pairs;
 use crate::lsh::Bands;
 use crate::minhash::agreeing;
-use crate::verify::{MAX_BONUS, edge_bound, edge_score, score};
+use crate::verify::{MAX_BONUS, edge_bound, edge_score, score_with_jaccard};
 
 /// Members of each side sampled (in canonical order) for the average-linkage test.
 pub(crate) const LINK_SAMPLE: usize = 16;
@@ -583,21 +583,45 @@ fn link_component(
             let (xs, ys) = (keep_sample.as_slice(), other.as_slice());
             let pairs = (xs.len() * ys.len()) as f64;
             let mut sum = 0.0;
+            // The estimates of the rows the bound went through, kept for
+            // the full score: it would compare those signatures again.
+            let mut estimates = [0.0f64; LINK_SAMPLE * LINK_SAMPLE];
+            let mut rows = 0;
             let mut passes = false;
-            'bound: for &x in xs {
-                for &y in ys {
+            for (p, &x) in xs.iter().enumerate() {
+                for (q, &y) in ys.iter().enumerate() {
                     let j = jaccard(x, y);
+                    estimates[p * LINK_SAMPLE + q] = j;
                     sum += if j > 0.0 { j + MAX_BONUS } else { 0.0 };
                 }
+                rows = p + 1;
                 if sum / pairs >= threshold {
                     passes = true;
-                    break 'bound;
+                    break;
                 }
             }
             if !passes {
                 return None;
             }
-            let avg = mean_link(xs, ys, |x, y| score(fp(x), fp(y)).score);
+            const AT: [usize; LINK_SAMPLE] = {
+                let mut at = [0; LINK_SAMPLE];
+                let mut i = 0;
+                while i < LINK_SAMPLE {
+                    at[i] = i;
+                    i += 1;
+                }
+                at
+            };
+            // `score(x, y).score`, from the Jaccard estimate where known.
+            let avg = mean_link(&AT[..xs.len()], &AT[..ys.len()], |p, q| {
+                let (x, y) = (xs[p], ys[q]);
+                let j = if p < rows {
+                    estimates[p * LINK_SAMPLE + q]
+                } else {
+                    jaccard(x, y)
+                };
+                score_with_jaccard(fp(x), fp(y), j)
+            });
             (avg >= threshold).then_some(avg)
         };
         // Neighbours are scored independently: many at once in parallel

@@ -113,6 +113,25 @@ pub(crate) fn edge_score(
     (s >= threshold).then_some(s)
 }
 
+/// `score(a, b).score` when `jaccard` is `a.signature.jaccard(&b.signature)`
+/// (the caller has it): names and numbers counted only up to the evidence
+/// cap, and not at all when the estimate is 0 (the score is then 0).
+pub(crate) fn score_with_jaccard(a: &Fingerprint, b: &Fingerprint, jaccard: f64) -> f64 {
+    if jaccard <= 0.0 {
+        return 0.0;
+    }
+    let mut evidence = sorted_intersection(&a.numbers, &b.numbers);
+    for x in a.names.iter() {
+        if evidence >= EVIDENCE_CAP {
+            break;
+        }
+        if name_in(x, &b.names) {
+            evidence += 1;
+        }
+    }
+    with_evidence(jaccard, evidence)
+}
+
 /// The score of a pair agreeing on `same` of `k` signature values with
 /// `evidence` shared names and numbers (capped), as [`combine`] computes it
 /// for a positive Jaccard estimate: an upper bound of the score when
