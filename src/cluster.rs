@@ -676,13 +676,19 @@ fn strongest_edges(
     k: usize,
 ) -> Vec<(f64, usize, usize)> {
     use rayon::prelude::*;
+    // Sorted by ranks rather than positions: ties on the score are common
+    // (scores are multiples of 1/K plus bonuses), and looking both ranks of
+    // both edges up in every comparison is a random access each.
+    let mut at = vec![0u32; n];
+    for (i, &r) in rank.iter().enumerate() {
+        at[r] = i as u32;
+    }
+    for e in edges.iter_mut() {
+        *e = (e.0, rank[e.1 as usize] as u32, rank[e.2 as usize] as u32);
+    }
     // Pairs are distinct and ranks too: the order is total, an unstable
     // (parallel) sort gives the one result.
-    edges.par_sort_unstable_by(|x, y| {
-        y.0.total_cmp(&x.0).then(
-            (rank[x.1 as usize], rank[x.2 as usize]).cmp(&(rank[y.1 as usize], rank[y.2 as usize])),
-        )
-    });
+    edges.par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     let mut seen = vec![0u32; n];
     let k = k.min(u32::MAX as usize) as u32;
     edges
@@ -694,7 +700,7 @@ fn strongest_edges(
             seen[b] = seen[b].saturating_add(1);
             keep
         })
-        .map(|(s, a, b)| (s, a as usize, b as usize))
+        .map(|(s, a, b)| (s, at[a as usize] as usize, at[b as usize] as usize))
         .collect()
 }
 
