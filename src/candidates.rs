@@ -263,18 +263,48 @@ impl Block {
             names,
             number_bits,
         };
-        let entries: Vec<(u64, u32, u32)> = (0..members.len())
-            .into_par_iter()
-            .flat_map_iter(|x| {
-                let sig = &block.sigs[x * k..(x + 1) * k];
-                block
-                    .keys(sig)
-                    .enumerate()
-                    .map(move |(band, key)| (key, band as u32, x as u32))
-            })
-            .collect();
-        block.entries = entries;
-        block.entries.par_sort_unstable();
+        // With two rows or fewer a key has 32 bits: when band and member
+        // fit in the other 32, the entries sort as single `u64`s, in the
+        // same order (key, band, member) at half the bytes and one
+        // comparison each.
+        let band_bits = usize::BITS - bands.bands.saturating_sub(1).leading_zeros();
+        let member_bits = 32 - band_bits;
+        if bands.rows <= 2 && (members.len() as u64) <= 1 << member_bits {
+            let mut packed: Vec<u64> = (0..members.len())
+                .into_par_iter()
+                .flat_map_iter(|x| {
+                    let sig = &block.sigs[x * k..(x + 1) * k];
+                    block.keys(sig).enumerate().map(move |(band, key)| {
+                        (key << 32) | ((band as u64) << member_bits) | x as u64
+                    })
+                })
+                .collect();
+            packed.par_sort_unstable();
+            let low = (1u64 << member_bits) - 1;
+            block.entries = packed
+                .par_iter()
+                .map(|&p| {
+                    (
+                        p >> 32,
+                        ((p & 0xffff_ffff) >> member_bits) as u32,
+                        (p & low) as u32,
+                    )
+                })
+                .collect();
+        } else {
+            let entries: Vec<(u64, u32, u32)> = (0..members.len())
+                .into_par_iter()
+                .flat_map_iter(|x| {
+                    let sig = &block.sigs[x * k..(x + 1) * k];
+                    block
+                        .keys(sig)
+                        .enumerate()
+                        .map(move |(band, key)| (key, band as u32, x as u32))
+                })
+                .collect();
+            block.entries = entries;
+            block.entries.par_sort_unstable();
+        }
         let mut oversized = vec![0u64; members.len() * block.words];
         for run in block.entries.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
             if run.len() > max_bucket {
