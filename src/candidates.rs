@@ -588,19 +588,23 @@ mod tests {
                 f.push(fp.synthetic_variant(*shift, (v * 3 + s) as u64 % 4, fraction));
             }
         }
-        let bands = Bands::for_threshold(0.075, 256);
-        let mut sizes = Vec::new();
-        for max_bucket in [2, 3, 5, 64] {
-            let expected = reference(&f, bands, max_bucket);
-            assert_eq!(
-                candidate_pairs(&f, bands, max_bucket),
-                expected,
-                "max_bucket {max_bucket}"
-            );
-            sizes.push(expected.len());
+        // Two rows (entries sorted packed) and four (hashed keys, sorted as
+        // tuples).
+        let wide = Bands { bands: 32, rows: 4 };
+        for bands in [Bands::for_threshold(0.075, 256), wide] {
+            let mut sizes = Vec::new();
+            for max_bucket in [2, 3, 5, 64] {
+                let expected = reference(&f, bands, max_bucket);
+                assert_eq!(
+                    candidate_pairs(&f, bands, max_bucket),
+                    expected,
+                    "{bands:?} max_bucket {max_bucket}"
+                );
+                sizes.push(expected.len());
+            }
+            // The caps matter: a cap of 2 drops pairs a cap of 64 keeps.
+            assert!(0 < sizes[0] && sizes[0] < sizes[3], "{bands:?} {sizes:?}");
         }
-        // The caps matter: a cap of 2 drops pairs a cap of 64 keeps.
-        assert!(0 < sizes[0] && sizes[0] < sizes[3], "{sizes:?}");
     }
 
     #[test]
