@@ -24,9 +24,11 @@
 //!    bit per article and band marks the oversized buckets), so no list of
 //!    pairs is sorted and deduplicated: the caller's verdict (`visit`) is
 //!    taken in the bucket loop, and only what it keeps is stored. A cheap
-//!    test on the number of agreeing signature values (`keep`) runs before
-//!    that first-band check, so most pairs cost one signature comparison per
-//!    shared band, on a block-local contiguous copy of the signatures.
+//!    test on the number of agreeing signature values and a bound of the
+//!    shared evidence (`keep`; numbers bounded by a 64-bit mask per
+//!    article) runs before that first-band check, so most pairs cost one
+//!    signature comparison per shared band, on a block-local contiguous
+//!    copy of the signatures.
 //! 4. **Undated articles** can match anything: they form one extra block
 //!    among themselves, and each dated article looks its band keys up in
 //!    that block's sorted entries (buckets over `max_bucket` skipped too);
