@@ -24,9 +24,11 @@
 //!    bit per article and band marks the oversized buckets), so no list of
 //!    pairs is sorted and deduplicated: the caller's verdict (`visit`) is
 //!    taken in the bucket loop, and only what it keeps is stored. A cheap
-//!    test on the number of agreeing signature values (`keep`) runs before
-//!    that first-band check, so most pairs cost one signature comparison per
-//!    shared band, on a block-local contiguous copy of the signatures.
+//!    test on the number of agreeing signature values and a bound of the
+//!    shared evidence (`keep`; numbers bounded by a 64-bit mask per
+//!    article) runs before that first-band check, so most pairs cost one
+//!    signature comparison per shared band, on a block-local contiguous
+//!    copy of the signatures.
 //! 4. **Undated articles** can match anything: they form one extra block
 //!    among themselves, and each dated article looks its band keys up in
 //!    that block's sorted entries (buckets over `max_bucket` skipped too);
@@ -62,11 +64,15 @@ fn block(d: NaiveDate) -> i64 {
 
 /// For every pair of input positions `i < j` that share an LSH band of at
 /// most `max_bucket` articles, whose date windows can overlap, and whose
-/// signatures agree on `same` values with `keep(same)` true, the result of
+/// signatures agree on `same` values, the result of
 /// `visit(i, j, same, numbers, names)` when it is `Some` (`numbers`: how
 /// many numbers the two share; `names`: how many names `i` has): once per
 /// pair, in no particular order. `visit` runs in parallel and may be called more than once for a
 /// pair (it must be a pure function of its arguments).
+///
+/// `keep(same, most)` is a cheaper test first, `most` an upper bound of
+/// `numbers + names` (exact or not): when it is false, `visit` is not
+/// called, so it must be false only where `visit` would return `None`.
 ///
 /// Signatures of another length than `k` (fingerprints of another
 /// configuration) are not indexed: they estimate Jaccard 0 against these.
@@ -75,7 +81,7 @@ pub(crate) fn verified_pairs<T: Send>(
     k: usize,
     bands: Bands,
     max_bucket: usize,
-    keep: impl Fn(u32) -> bool + Sync,
+    keep: impl Fn(u32, usize) -> bool + Sync,
     visit: impl Fn(u32, u32, u32, usize, usize) -> Option<T> + Sync,
 ) -> Vec<T> {
     let indexable = |fp: &Fingerprint| {
@@ -119,7 +125,7 @@ pub(crate) fn verified_pairs<T: Send>(
     // few pairs, collected and deduplicated.
     if !undated.is_empty() {
         let block = Block::new(fps, &undated, k, bands, max_bucket, None);
-        let mut pairs: Vec<u64> = block.pairs(&|_| true, &|x, y, _, _, _| {
+        let mut pairs: Vec<u64> = block.pairs(&|_, _| true, &|x, y, _, _, _| {
             Some(pack(undated[x as usize], undated[y as usize]))
         });
         let entries = &block.entries;
@@ -146,10 +152,10 @@ pub(crate) fn verified_pairs<T: Send>(
             let (a, b) = ((p >> 32) as u32, p as u32);
             let (fa, fb) = (&fps[a as usize], &fps[b as usize]);
             let same = agreeing(fa.signature.values(), fb.signature.values());
-            if !keep(same) {
+            let numbers = sorted_intersection(&fa.numbers, &fb.numbers);
+            if !keep(same, numbers + fa.names.len()) {
                 return None;
             }
-            let numbers = sorted_intersection(&fa.numbers, &fb.numbers);
             visit(a, b, same, numbers, fa.names.len())
         }));
     }
@@ -170,7 +176,7 @@ pub(crate) fn candidate_pairs(
         k,
         bands,
         max_bucket,
-        |_| true,
+        |_, _| true,
         |a, b, _, _, _| Some((a, b)),
     );
     pairs.sort_unstable();
@@ -200,6 +206,9 @@ struct Block {
     numbers: Vec<u64>,
     ends: Vec<u32>,
     names: Vec<u8>,
+    /// Per member, a bit per number (by its low six bits): two members
+    /// whose masks are disjoint share no number, without merging the lists.
+    number_bits: Vec<u64>,
 }
 
 impl Block {
@@ -232,6 +241,15 @@ impl Block {
             .iter()
             .map(|&i| fps[i as usize].names.len().min(255) as u8)
             .collect();
+        let number_bits = members
+            .iter()
+            .map(|&i| {
+                fps[i as usize]
+                    .numbers
+                    .iter()
+                    .fold(0u64, |bits, &h| bits | 1 << (h % 64))
+            })
+            .collect();
         let mut block = Block {
             bands,
             k,
@@ -245,19 +263,50 @@ impl Block {
             numbers,
             ends,
             names,
+            number_bits,
         };
-        let entries: Vec<(u64, u32, u32)> = (0..members.len())
-            .into_par_iter()
-            .flat_map_iter(|x| {
-                let sig = &block.sigs[x * k..(x + 1) * k];
-                block
-                    .keys(sig)
-                    .enumerate()
-                    .map(move |(band, key)| (key, band as u32, x as u32))
-            })
-            .collect();
-        block.entries = entries;
-        block.entries.par_sort_unstable();
+        // With two rows or fewer a key has 32 bits: when band and member
+        // fit in the other 32, the entries sort as single `u64`s, in the
+        // same order (key, band, member) at half the bytes and one
+        // comparison each.
+        let band_bits = usize::BITS - bands.bands.saturating_sub(1).leading_zeros();
+        let member_bits = 32 - band_bits;
+        if bands.rows <= 2 && (members.len() as u64) <= 1 << member_bits {
+            let mut packed: Vec<u64> = (0..members.len())
+                .into_par_iter()
+                .flat_map_iter(|x| {
+                    let sig = &block.sigs[x * k..(x + 1) * k];
+                    block.keys(sig).enumerate().map(move |(band, key)| {
+                        (key << 32) | ((band as u64) << member_bits) | x as u64
+                    })
+                })
+                .collect();
+            packed.par_sort_unstable();
+            let low = (1u64 << member_bits) - 1;
+            block.entries = packed
+                .par_iter()
+                .map(|&p| {
+                    (
+                        p >> 32,
+                        ((p & 0xffff_ffff) >> member_bits) as u32,
+                        (p & low) as u32,
+                    )
+                })
+                .collect();
+        } else {
+            let entries: Vec<(u64, u32, u32)> = (0..members.len())
+                .into_par_iter()
+                .flat_map_iter(|x| {
+                    let sig = &block.sigs[x * k..(x + 1) * k];
+                    block
+                        .keys(sig)
+                        .enumerate()
+                        .map(move |(band, key)| (key, band as u32, x as u32))
+                })
+                .collect();
+            block.entries = entries;
+            block.entries.par_sort_unstable();
+        }
         let mut oversized = vec![0u64; members.len() * block.words];
         for run in block.entries.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
             if run.len() > max_bucket {
@@ -290,6 +339,18 @@ impl Block {
         let x = x as usize;
         let start = if x == 0 { 0 } else { self.ends[x - 1] as usize };
         &self.numbers[start..self.ends[x] as usize]
+    }
+
+    /// At most the numbers `x` and `y` share: none when their bits are
+    /// disjoint, else as many as the shorter list holds.
+    fn most_numbers(&self, x: u32, y: u32) -> usize {
+        let (xu, yu) = (x as usize, y as usize);
+        if self.number_bits[xu] & self.number_bits[yu] == 0 {
+            return 0;
+        }
+        let len =
+            |x: usize| self.ends[x] as usize - if x == 0 { 0 } else { self.ends[x - 1] as usize };
+        len(xu).min(len(yu))
     }
 
     fn sig(&self, x: u32) -> &[u16] {
@@ -341,12 +402,13 @@ impl Block {
 
     /// `visit(x, y, same, numbers, names)` (local indices, `x < y`) for
     /// every pair in a bucket of at most `max_bucket` articles whose dates
-    /// fit, when `keep(same)`; what it returns is kept from the first band
+    /// fit, when `keep(same, most)` (`most`: at least `numbers + names`);
+    /// what it returns is kept from the first band
     /// the pair shares such a bucket in only. `visit` may see a pair more
     /// than once.
     fn pairs<T: Send>(
         &self,
-        keep: &(impl Fn(u32) -> bool + Sync),
+        keep: &(impl Fn(u32, usize) -> bool + Sync),
         visit: &(impl Fn(u32, u32, u32, usize, usize) -> Option<T> + Sync),
     ) -> Vec<T> {
         self.entries
@@ -361,15 +423,16 @@ impl Block {
                             continue;
                         }
                         let same = agreeing(self.sig(x), self.sig(y));
-                        if !keep(same) {
+                        // An upper bound of the evidence first: most pairs
+                        // fail it, without merging the number lists.
+                        let names = usize::from(self.names[x as usize]);
+                        if !keep(same, self.most_numbers(x, y) + names) {
                             continue;
                         }
                         let numbers = sorted_intersection(self.numbers_of(x), self.numbers_of(y));
                         // The verdict before the first-band check: most
                         // pairs fail it, and then that check is not needed.
-                        let Some(t) =
-                            visit(x, y, same, numbers, usize::from(self.names[x as usize]))
-                        else {
+                        let Some(t) = visit(x, y, same, numbers, names) else {
                             continue;
                         };
                         if !self.met_before(x, y, band) {
@@ -527,19 +590,23 @@ mod tests {
                 f.push(fp.synthetic_variant(*shift, (v * 3 + s) as u64 % 4, fraction));
             }
         }
-        let bands = Bands::for_threshold(0.075, 256);
-        let mut sizes = Vec::new();
-        for max_bucket in [2, 3, 5, 64] {
-            let expected = reference(&f, bands, max_bucket);
-            assert_eq!(
-                candidate_pairs(&f, bands, max_bucket),
-                expected,
-                "max_bucket {max_bucket}"
-            );
-            sizes.push(expected.len());
+        // Two rows (entries sorted packed) and four (hashed keys, sorted as
+        // tuples).
+        let wide = Bands { bands: 32, rows: 4 };
+        for bands in [Bands::for_threshold(0.075, 256), wide] {
+            let mut sizes = Vec::new();
+            for max_bucket in [2, 3, 5, 64] {
+                let expected = reference(&f, bands, max_bucket);
+                assert_eq!(
+                    candidate_pairs(&f, bands, max_bucket),
+                    expected,
+                    "{bands:?} max_bucket {max_bucket}"
+                );
+                sizes.push(expected.len());
+            }
+            // The caps matter: a cap of 2 drops pairs a cap of 64 keeps.
+            assert!(0 < sizes[0] && sizes[0] < sizes[3], "{bands:?} {sizes:?}");
         }
-        // The caps matter: a cap of 2 drops pairs a cap of 64 keeps.
-        assert!(0 < sizes[0] && sizes[0] < sizes[3], "{sizes:?}");
     }
 
     #[test]

@@ -35,7 +35,7 @@ use crate::fingerprint::Fingerprint;
 use crate::candidates::verified_pairs;
 use crate::lsh::Bands;
 use crate::minhash::agreeing;
-use crate::verify::{MAX_BONUS, edge_bound, edge_score, score};
+use crate::verify::{MAX_BONUS, edge_bound, edge_score, score_with_jaccard};
 
 /// Members of each side sampled (in canonical order) for the average-linkage test.
 pub(crate) const LINK_SAMPLE: usize = 16;
@@ -231,22 +231,21 @@ pub(crate) fn cluster(
     // bytes each). A pair whose Jaccard estimate cannot reach the edge
     // threshold even with the largest evidence bonus stops at the signature
     // comparison, with the arithmetic of `verify::edge_score`.
-    let k = num_hashes as f64;
     let edges: Vec<(f64, u32, u32)> = verified_pairs(
         fps,
         num_hashes,
         bands,
         params.max_bucket,
-        |same| f64::from(same) / k + MAX_BONUS >= params.edge_threshold,
+        // Names count for `i` only (`shared_names`): with every name
+        // matching, is the edge threshold in reach? Most pairs stop at the
+        // bound on numbers, the rest at the exact count, on block-local data.
+        |same, most| edge_bound(same, num_hashes, most) >= params.edge_threshold,
         |i, j, same, numbers, names| {
-            // Names count for `i` only (`shared_names`): with every name
-            // matching, is the edge threshold in reach? Most pairs stop here,
-            // on block-local data.
             if edge_bound(same, num_hashes, numbers + names) < params.edge_threshold {
                 return None;
             }
             let (fi, fj) = (&fps[i as usize], &fps[j as usize]);
-            let s = edge_score(fi, fj, same, num_hashes, params.edge_threshold)?;
+            let s = edge_score(fi, fj, same, numbers, num_hashes, params.edge_threshold)?;
             let (a, b) = if rank[i as usize] < rank[j as usize] {
                 (i, j)
             } else {
@@ -584,21 +583,45 @@ fn link_component(
             let (xs, ys) = (keep_sample.as_slice(), other.as_slice());
             let pairs = (xs.len() * ys.len()) as f64;
             let mut sum = 0.0;
+            // The estimates of the rows the bound went through, kept for
+            // the full score: it would compare those signatures again.
+            let mut estimates = [0.0f64; LINK_SAMPLE * LINK_SAMPLE];
+            let mut rows = 0;
             let mut passes = false;
-            'bound: for &x in xs {
-                for &y in ys {
+            for (p, &x) in xs.iter().enumerate() {
+                for (q, &y) in ys.iter().enumerate() {
                     let j = jaccard(x, y);
+                    estimates[p * LINK_SAMPLE + q] = j;
                     sum += if j > 0.0 { j + MAX_BONUS } else { 0.0 };
                 }
+                rows = p + 1;
                 if sum / pairs >= threshold {
                     passes = true;
-                    break 'bound;
+                    break;
                 }
             }
             if !passes {
                 return None;
             }
-            let avg = mean_link(xs, ys, |x, y| score(fp(x), fp(y)).score);
+            const AT: [usize; LINK_SAMPLE] = {
+                let mut at = [0; LINK_SAMPLE];
+                let mut i = 0;
+                while i < LINK_SAMPLE {
+                    at[i] = i;
+                    i += 1;
+                }
+                at
+            };
+            // `score(x, y).score`, from the Jaccard estimate where known.
+            let avg = mean_link(&AT[..xs.len()], &AT[..ys.len()], |p, q| {
+                let (x, y) = (xs[p], ys[q]);
+                let j = if p < rows {
+                    estimates[p * LINK_SAMPLE + q]
+                } else {
+                    jaccard(x, y)
+                };
+                score_with_jaccard(fp(x), fp(y), j)
+            });
             (avg >= threshold).then_some(avg)
         };
         // Neighbours are scored independently: many at once in parallel
@@ -653,13 +676,19 @@ fn strongest_edges(
     k: usize,
 ) -> Vec<(f64, usize, usize)> {
     use rayon::prelude::*;
+    // Sorted by ranks rather than positions: ties on the score are common
+    // (scores are multiples of 1/K plus bonuses), and looking both ranks of
+    // both edges up in every comparison is a random access each.
+    let mut at = vec![0u32; n];
+    for (i, &r) in rank.iter().enumerate() {
+        at[r] = i as u32;
+    }
+    for e in edges.iter_mut() {
+        *e = (e.0, rank[e.1 as usize] as u32, rank[e.2 as usize] as u32);
+    }
     // Pairs are distinct and ranks too: the order is total, an unstable
     // (parallel) sort gives the one result.
-    edges.par_sort_unstable_by(|x, y| {
-        y.0.total_cmp(&x.0).then(
-            (rank[x.1 as usize], rank[x.2 as usize]).cmp(&(rank[y.1 as usize], rank[y.2 as usize])),
-        )
-    });
+    edges.par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     let mut seen = vec![0u32; n];
     let k = k.min(u32::MAX as usize) as u32;
     edges
@@ -671,7 +700,7 @@ fn strongest_edges(
             seen[b] = seen[b].saturating_add(1);
             keep
         })
-        .map(|(s, a, b)| (s, a as usize, b as usize))
+        .map(|(s, a, b)| (s, at[a as usize] as usize, at[b as usize] as usize))
         .collect()
 }
 

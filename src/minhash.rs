@@ -115,8 +115,22 @@ impl Signature {
 /// How many positions of `a` and `b` hold equal values (over the shorter).
 #[inline]
 pub(crate) fn agreeing(a: &[u16], b: &[u16]) -> u32 {
-    // Summing 0/1 lanes (rather than counting with a filter) vectorises.
-    a.iter().zip(b).map(|(x, y)| u32::from(x == y)).sum()
+    // The hottest loop of batch clustering (every candidate pair, every
+    // linkage bound). Counting in `u16` keeps the vector lanes at the width
+    // of the values (8 per SSE2 instruction, 16 a step): a `u32` sum widened
+    // every lane first and ran 4 a step. A `u16` count cannot overflow
+    // within a chunk of `u16::MAX` positions.
+    const CHUNK: usize = u16::MAX as usize;
+    a.chunks(CHUNK)
+        .zip(b.chunks(CHUNK))
+        .map(|(a, b)| {
+            let same = a
+                .iter()
+                .zip(b)
+                .fold(0u16, |n, (x, y)| n + u16::from(x == y));
+            u32::from(same)
+        })
+        .sum()
 }
 
 /// Optimal densification: every empty bin `i` copies the value of the first
@@ -182,6 +196,12 @@ mod tests {
                 );
             }
         }
+        // Past the `u16` count of one chunk: all equal, and all but one.
+        let long = vec![7u16; 70_000];
+        assert_eq!(agreeing(&long, &long), 70_000);
+        let mut other = long.clone();
+        other[65_535] = 8;
+        assert_eq!(agreeing(&long, &other), 69_999);
     }
 
     #[test]

@@ -76,9 +76,9 @@ pub(crate) fn score_if_match(
     s.matches(threshold).then_some(s)
 }
 
-/// The score of a pair whose signatures agree on `same` of their `k` values,
-/// when it reaches `threshold` (the date gate already passed): `None`
-/// otherwise. Equal to `score_if_match(a, b, threshold).map(|s| s.score)`,
+/// The score of a pair whose signatures agree on `same` of their `k` values
+/// and who share `numbers` numbers (the caller has counted them), when it
+/// reaches `threshold` (the date gate already passed): `None` otherwise. Equal to `score_if_match(a, b, threshold).map(|s| s.score)`,
 /// computed with as little as decides it: numbers (a merge of two short
 /// sorted lists) before names (fuzzy comparisons), and names only while the
 /// evidence cap is not reached, or not at all when even every name of `a`
@@ -87,6 +87,7 @@ pub(crate) fn edge_score(
     a: &Fingerprint,
     b: &Fingerprint,
     same: u32,
+    numbers: usize,
     k: usize,
     threshold: f64,
 ) -> Option<f64> {
@@ -95,7 +96,6 @@ pub(crate) fn edge_score(
         return None;
     }
     let score = |evidence: usize| edge_bound(same, k, evidence);
-    let numbers = sorted_intersection(&a.numbers, &b.numbers);
     // `shared_names` counts names of `a`: at most all of them.
     if score(numbers + a.names.len()) < threshold {
         return None;
@@ -111,6 +111,25 @@ pub(crate) fn edge_score(
     }
     let s = score(evidence);
     (s >= threshold).then_some(s)
+}
+
+/// `score(a, b).score` when `jaccard` is `a.signature.jaccard(&b.signature)`
+/// (the caller has it): names and numbers counted only up to the evidence
+/// cap, and not at all when the estimate is 0 (the score is then 0).
+pub(crate) fn score_with_jaccard(a: &Fingerprint, b: &Fingerprint, jaccard: f64) -> f64 {
+    if jaccard <= 0.0 {
+        return 0.0;
+    }
+    let mut evidence = sorted_intersection(&a.numbers, &b.numbers);
+    for x in a.names.iter() {
+        if evidence >= EVIDENCE_CAP {
+            break;
+        }
+        if name_in(x, &b.names) {
+            evidence += 1;
+        }
+    }
+    with_evidence(jaccard, evidence)
 }
 
 /// The score of a pair agreeing on `same` of `k` signature values with
@@ -171,18 +190,17 @@ pub(crate) fn names_match(x: &str, y: &str) -> bool {
             && strsim::jaro_winkler(x, y) >= 0.9)
 }
 
+/// How many values two sorted, deduplicated lists share.
 pub(crate) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
+    // Without branches on the comparison (whose outcome is a coin toss,
+    // so a branch mispredicts half the time): every step advances the
+    // smaller side, or both when equal.
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (&a[i], &b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
@@ -218,7 +236,8 @@ mod tests {
             for a in &fps {
                 for b in &fps {
                     let same = agreeing(a.signature.values(), b.signature.values());
-                    let fast = super::edge_score(a, b, same, a.signature.len(), threshold);
+                    let numbers = super::sorted_intersection(&a.numbers, &b.numbers);
+                    let fast = super::edge_score(a, b, same, numbers, a.signature.len(), threshold);
                     let reference = super::score_if_match(a, b, threshold).map(|s| s.score);
                     assert_eq!(fast, reference, "threshold {threshold}");
                     matched += usize::from(fast.is_some());
