@@ -71,6 +71,16 @@ pub(crate) fn script_of(c: char) -> Script {
         | 0x20000..=0x3134F => Script::Han,
         0x3041..=0x309F => Script::Hiragana,
         0x30A0..=0x30FF | 0x31F0..=0x31FF => Script::Katakana,
+        // Punctuation blocks of news text (General Punctuation, CJK Symbols
+        // and Punctuation) hold no letters here; answered without the
+        // slower Unicode property lookup (a test checks every character).
+        0x2000..=0x206F
+        | 0x3000..=0x3004
+        | 0x3008..=0x3020
+        | 0x302A..=0x3030
+        | 0x3036
+        | 0x3037
+        | 0x303D..=0x303F => Script::Other,
         _ if c.is_alphabetic() => Script::OtherLetter,
         _ => Script::Other,
     }
@@ -315,6 +325,26 @@ pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Lang 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The punctuation fast path of `script_of` answers as the Unicode
+    /// property lookup would, for every character.
+    #[test]
+    fn punctuation_fast_path_is_exact() {
+        for u in (0x2000..=0x206F).chain(0x3000..=0x303F) {
+            let Some(c) = char::from_u32(u) else { continue };
+            let expected = match script_of(c) {
+                Script::Other | Script::OtherLetter => {
+                    if c.is_alphabetic() {
+                        Script::OtherLetter
+                    } else {
+                        Script::Other
+                    }
+                }
+                s => s,
+            };
+            assert_eq!(script_of(c), expected, "U+{u:04X}");
+        }
+    }
 
     #[test]
     fn scripts_of_characters() {
