@@ -27,7 +27,42 @@ pub(crate) fn nfkc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Output is written up to `copied`; the current stretch starts at `cut`.
     let (mut copied, mut cut, mut dirty) = (0, 0, false);
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            // A run of ASCII: every character a boundary, skipped bytewise.
+            if dirty {
+                out.push_str(&text[copied..cut]);
+                out.extend(text[cut..i].nfkc());
+                copied = i;
+                dirty = false;
+            }
+            let run = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
+            cut = i + run - 1;
+            i += run;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or_default();
+        // Fullwidth ASCII (the ，：（） of Chinese prose) is ASCII shifted
+        // and, as no composition takes ASCII as its second part, nothing
+        // before it acts on it: mapped directly unless a combining mark
+        // follows.
+        if let '\u{FF01}'..='\u{FF5E}' = c {
+            let next = i + c.len_utf8();
+            if text[next..].chars().next().is_none_or(is_boundary) {
+                if dirty {
+                    out.push_str(&text[copied..cut]);
+                    out.extend(text[cut..i].nfkc());
+                } else {
+                    out.push_str(&text[copied..i]);
+                }
+                out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
+                (copied, cut, dirty) = (next, next, false);
+                i = next;
+                continue;
+            }
+        }
         if is_boundary(c) {
             if dirty {
                 out.push_str(&text[copied..cut]);
@@ -39,6 +74,7 @@ pub(crate) fn nfkc(text: &str) -> String {
         } else {
             dirty = true;
         }
+        i += c.len_utf8();
     }
     if dirty {
         out.push_str(&text[copied..cut]);
@@ -54,11 +90,17 @@ pub(crate) fn nfkc(text: &str) -> String {
 #[inline]
 fn is_boundary(c: char) -> bool {
     // Ranges every character of which the tables accept (checked for every
-    // char by a test): ASCII, CJK ideographs, Hangul syllables, kana without
-    // the iteration and compatibility marks, and 、。. Chinese, Japanese and
-    // Korean prose is then copied without a table lookup per character.
+    // char by a test): ASCII, Latin-1 letters, basic Cyrillic, CJK
+    // ideographs, Hangul syllables, kana without the iteration and
+    // compatibility marks, 、。 and typographic dashes and quotes. News prose
+    // is then copied without a table lookup per character.
     match c {
         '\0'..='\u{7F}'
+        | '\u{C0}'..='\u{FF}'
+        | '\u{400}'..='\u{45F}'
+        | '\u{2013}'..='\u{2014}'
+        | '\u{2018}'..='\u{2019}'
+        | '\u{201C}'..='\u{201D}'
         | '\u{4E00}'..='\u{9FFF}'
         | '\u{AC00}'..='\u{D7A3}'
         | '\u{3041}'..='\u{3096}'
@@ -511,6 +553,24 @@ mod tests {
             .collect()
     }
 
+    /// Every fullwidth ASCII form maps as NFKC maps it, alone and before a
+    /// combining mark.
+    #[test]
+    fn fullwidth_ascii_maps_as_nfkc() {
+        for u in 0xFF01..=0xFF5E {
+            let c = char::from_u32(u).unwrap();
+            for text in [
+                format!("中{c}中"),
+                format!("{c}"),
+                format!("{c}\u{301}a"),
+                format!("é{c}"),
+            ] {
+                let want: String = text.nfkc().collect();
+                assert_eq!(nfkc(&text), want, "U+{u:04X}");
+            }
+        }
+    }
+
     #[test]
     fn nfkc_folds_width() {
         let table = [
@@ -598,6 +658,8 @@ mod tests {
             '\u{11a8}', '각', '中', '國', '\u{f900}', '\u{2f800}', '２', 'Ｉ', '，', '　', '\u{a0}', '™', '㍿', 'ℌ',
             'ǆ', 'ᾀ', 'α', '\u{300}', '\u{342}', 'ω', 'न', '\u{93c}', 'क', '\u{94d}', 'ো', 'ে', '\u{9be}',
             '\u{9d7}', 'ஔ', 'ொ', '\u{bd7}', 'ை', '\u{e49}', 'ำ', 'Ω', 'K', 'Å', '\u{200d}', '\u{fe0f}', '😀',
+            'и', 'И', 'й', 'е', 'ё', '\u{306}', 'ü', 'ç', '—', '“', '…', '\u{327}', '（', 'Ａ', '～',
+            '\u{FF5F}', '\u{FF00}', '\u{FF61}',
         ]), 0..40)) {
             let text: String = chars.into_iter().collect();
             let want: String = text.nfkc().collect();

@@ -45,9 +45,41 @@ pub(crate) enum Script {
     Other,
 }
 
-/// Classifies one character.
+/// Classifies one character. The characters of most news text (ASCII, CJK
+/// ideographs, Hangul syllables, kana) are answered by one comparison or a
+/// table; the rest by [`script_by_ranges`], which defines the answer.
 #[inline]
 pub(crate) fn script_of(c: char) -> Script {
+    let u = c as u32;
+    if u < 0x80 {
+        return ASCII_SCRIPTS[u as usize];
+    }
+    match u {
+        0x4E00..=0x9FFF => Script::Han,
+        0xAC00..=0xD7AF => Script::Hangul,
+        0x3041..=0x309F => Script::Hiragana,
+        0x30A0..=0x30FF => Script::Katakana,
+        _ => script_by_ranges(c),
+    }
+}
+
+/// [`script_by_ranges`] of each ASCII character.
+const ASCII_SCRIPTS: [Script; 128] = {
+    let mut t = [Script::Other; 128];
+    let mut u = 0;
+    while u < 128 {
+        t[u] = match u as u8 {
+            b'0'..=b'9' => Script::Digit,
+            b'A'..=b'Z' | b'a'..=b'z' => Script::Latin,
+            _ => Script::Other,
+        };
+        u += 1;
+    }
+    t
+};
+
+/// The script of `c` by Unicode ranges.
+fn script_by_ranges(c: char) -> Script {
     let u = c as u32;
     match u {
         0x30..=0x39 => Script::Digit,
@@ -325,6 +357,15 @@ pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Lang 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast paths of `script_of` answer as the ranges do, for every
+    /// character.
+    #[test]
+    fn script_fast_paths_are_exact() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(script_of(c), script_by_ranges(c), "U+{:04X}", c as u32);
+        }
+    }
 
     /// The punctuation fast path of `script_of` answers as the Unicode
     /// property lookup would, for every character.
