@@ -212,7 +212,12 @@ impl ScriptCounts {
             let ascii = rest.bytes().take_while(u8::is_ascii).count();
             let (head, tail) = rest.split_at(ascii);
             c.latin += head.bytes().filter(u8::is_ascii_alphabetic).count();
-            let other = tail.find(|ch: char| ch.is_ascii()).unwrap_or(tail.len());
+            // An ASCII byte is never part of a longer character: a byte scan
+            // finds the next one without decoding.
+            let other = tail
+                .bytes()
+                .position(|b| b.is_ascii())
+                .unwrap_or(tail.len());
             c.count_non_ascii(&tail[..other]);
             rest = &tail[other..];
         }
