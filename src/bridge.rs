@@ -1733,47 +1733,56 @@ mod tests {
     /// they do not (the word is then not memoised).
     #[test]
     fn memo_slot_records_what_fits() {
-        let mut slot = WordSlot::EMPTY;
-        slot.tag = WordSlot::USED | 5 << 20;
-        slot.text[..5].copy_from_slice(b"words");
-        let mut sink = Keys(Vec::new());
-        let mut rec = Recorder {
-            sink: &mut sink,
-            slot: &mut slot,
-            fits: true,
-            buf: Vec::new(),
-        };
-        rec.emit(Channel::Concept, "word");
-        rec.emit(Channel::Name, "wrds");
-        assert!(rec.fits);
-        rec.emit(Channel::Word, "third");
-        assert!(!rec.fits, "a third key does not fit");
-        assert_eq!(slot.keys, 2);
-        assert_eq!(&slot.text[..13], b"wordswordwrds");
-        assert_eq!(slot.ends[..2], [9, 13]);
-        assert_eq!(sink.0.len(), 3, "the sink gets every key either way");
-
-        let mut slot = WordSlot::EMPTY;
-        slot.tag = WordSlot::USED | 24 << 20;
-        let mut sink = Keys(Vec::new());
-        let mut rec = Recorder {
-            sink: &mut sink,
-            slot: &mut slot,
-            fits: true,
-            buf: Vec::new(),
-        };
-        rec.emit(Channel::Concept, &"k".repeat(WORD_MEMO_TEXT - 24));
-        assert!(rec.fits);
-        let mut slot = WordSlot::EMPTY;
-        slot.tag = WordSlot::USED | 24 << 20;
-        let mut rec = Recorder {
-            sink: &mut sink,
-            slot: &mut slot,
-            fits: true,
-            buf: Vec::new(),
-        };
-        rec.emit(Channel::Concept, &"k".repeat(WORD_MEMO_TEXT - 23));
-        assert!(!rec.fits, "a key longer than the room left does not fit");
+        let long = "k".repeat(WORD_MEMO_TEXT - 24);
+        let too_long = "k".repeat(WORD_MEMO_TEXT - 23);
+        let word24 = "w".repeat(24);
+        // (word, keys emitted, whether they fit, the slot's text after it)
+        type Row<'a> = (&'a str, &'a [(Channel, &'a str)], bool, &'a str);
+        let table: [Row<'_>; 4] = [
+            (
+                "words",
+                &[(Channel::Concept, "word"), (Channel::Name, "wrds")],
+                true,
+                "wordswordwrds",
+            ),
+            (
+                "words",
+                &[
+                    (Channel::Concept, "word"),
+                    (Channel::Name, "wrds"),
+                    (Channel::Word, "third"),
+                ],
+                false,
+                "wordswordwrds",
+            ),
+            (&word24, &[(Channel::Concept, &long)], true, ""),
+            (&word24, &[(Channel::Concept, &too_long)], false, ""),
+        ];
+        for (word, keys, fits, text) in table {
+            let mut slot = WordSlot::EMPTY;
+            slot.tag = WordSlot::USED | (word.len() as u32) << 20;
+            slot.text[..word.len()].copy_from_slice(word.as_bytes());
+            let mut sink = Keys(Vec::new());
+            let mut rec = Recorder {
+                sink: &mut sink,
+                slot: &mut slot,
+                fits: true,
+                buf: Vec::new(),
+            };
+            for (channel, key) in keys {
+                rec.emit(*channel, key);
+            }
+            assert_eq!(rec.fits, fits, "{word} {keys:?}");
+            assert_eq!(
+                sink.0.len(),
+                keys.len(),
+                "the sink gets every key either way"
+            );
+            if !text.is_empty() {
+                assert_eq!(&slot.text[..text.len()], text.as_bytes());
+                assert_eq!(slot.ends[..2], [9, 13]);
+            }
+        }
     }
 
     #[test]
