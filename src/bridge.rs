@@ -999,8 +999,8 @@ impl Bridge {
         }
     }
 
-    /// Emits the keys of the Latin or Cyrillic word piece `at` (of language
-    /// `lang`) as the piece loop of [`Bridge::bridge_with`] would, from the
+    /// Emits the keys of the Latin or Cyrillic word piece `at` (its memo key
+    /// `key`, which says its language) as the piece loop of [`Bridge::bridge_with`] would, from the
     /// memo when it has them, and returns true; false, emitting nothing,
     /// when the word may start a place name of several words, whose keys
     /// depend on the words that follow.
