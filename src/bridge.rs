@@ -999,11 +999,12 @@ impl Bridge {
         }
     }
 
-    /// Emits the keys of the Latin or Cyrillic word piece `at` (its memo key
-    /// `key`, which says its language) as the piece loop of [`Bridge::bridge_with`] would, from the
-    /// memo when it has them, and returns true; false, emitting nothing,
-    /// when the word may start a place name of several words, whose keys
-    /// depend on the words that follow.
+    /// Emits the keys of the Latin or Cyrillic word piece `at` (its memo
+    /// key `key`, which says its language) as the piece loop of
+    /// [`Bridge::bridge_with`] would, from the memo when it has them, and
+    /// returns true; false, emitting nothing, when the word may start a
+    /// place name of several words, whose keys depend on the words that
+    /// follow.
     #[allow(clippy::too_many_arguments)]
     fn memo_word<S: Sink>(
         &self,
