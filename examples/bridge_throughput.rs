@@ -1,6 +1,6 @@
 //! Throughput of the normalise + bridge stage, per language.
 //!
-//!     cargo run --release --example bridge_throughput -- FILE.jsonl [SECONDS | ROUNDSx [LANG]]
+//!     cargo run --release --example bridge_throughput -- FILE.jsonl [(SECONDS | ROUNDSx) [LANG]]
 //!     cargo run --release --example bridge_throughput -- --load
 //!
 //! Articles are grouped by the language tag after the last `/` of their id
@@ -22,7 +22,7 @@ fn main() {
     if args.get(1).map(String::as_str) == Some("--load") {
         return load();
     }
-    const USAGE: &str = "usage: bridge_throughput FILE.jsonl [SECONDS | ROUNDSx [LANG]] | --load";
+    const USAGE: &str = "usage: bridge_throughput FILE.jsonl [(SECONDS | ROUNDSx) [LANG]] | --load";
     let Some(path) = args.get(1) else {
         eprintln!("{USAGE}");
         std::process::exit(2);

@@ -1277,7 +1277,7 @@ impl<S: Sink> Sink for Recorder<'_, S> {
         let shingles = if S::SHINGLES {
             key_shingles(channel, key, &mut self.buf)
         } else {
-            KeyShingles::default()
+            KeyShingles::EMPTY
         };
         self.emit_shingles(channel, key, &shingles);
     }

@@ -855,7 +855,7 @@ fn rewrite_line(line: &str) -> Option<(String, LineStats)> {
     Some((collapse_ws(&s), stats))
 }
 
-/// True when no step of [`clean_line`] before the filters would change
+/// True when no step of [`rewrite_line`] would change
 /// `line`: no link markers, no block prefix, no `[`, no inline marks that
 /// [`inline_marks`] removes, nothing [`strip_urls`] could take for a URL, and
 /// whitespace that [`collapse_ws`] keeps (single ASCII spaces between
@@ -906,7 +906,7 @@ fn is_plain_line(line: &str) -> bool {
 }
 
 /// Whether byte `c`, with the three bytes before it and the two after (0
-/// beyond the line), may make a rewriting step of [`clean_line`] change the
+/// beyond the line), may make a step of [`rewrite_line`] change the
 /// line: a control or tab, `[`, a backtick, 0xEE (markers and other
 /// private-use chars), a doubled space or `*`/`_`/`~`, a `:` that may start
 /// a shortcode or `://`, a `.` after `www`, or the lead byte of a char that
@@ -1542,7 +1542,7 @@ fn is_boilerplate(line: &str, stats: &LineStats) -> bool {
     if n > BOILERPLATE_MAX_CHARS {
         // Only the rights footer below can match: check its start on the
         // fly (the first chars of the lower-cased body, read once) and
-        // lower-case the line only when it does.
+        // search the line for the phrase only when it does.
         let mut head = ['\0'; 9]; // as long as "copyright"
         let mut len = 0;
         let chars = line.chars().flat_map(char::to_lowercase);
@@ -1551,8 +1551,9 @@ fn is_boilerplate(line: &str, stats: &LineStats) -> bool {
             len += 1;
         }
         let starts = |p: &str| p.chars().count() <= len && p.chars().zip(head).all(|(a, b)| a == b);
+        // (No char lower-cases into part of this ASCII phrase.)
         return ["copyright", "©", "ⓒ"].iter().any(|p| starts(p))
-            && line.to_lowercase().contains("rights reserved");
+            && contains_ignore_case(line.as_bytes(), b"rights reserved");
     }
     let lower = line.to_lowercase();
     let body = lower.trim_start_matches(|c: char| !body_start(c));

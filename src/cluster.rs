@@ -254,7 +254,7 @@ pub(crate) fn cluster(
             Some((s, a, b))
         },
     );
-    let edges = strongest_edges(edges, n, &rank, MAX_EDGES_PER_ARTICLE);
+    let edges = strongest_edges(edges, &rank, &order, MAX_EDGES_PER_ARTICLE);
     let mut link_score = vec![0.0f64; n];
     let root_of = average_linkage(&edges, fps, &order, params.threshold, num_hashes);
     for &(s, a, b) in &edges {
@@ -603,17 +603,8 @@ fn link_component(
             if !passes {
                 return None;
             }
-            const AT: [usize; LINK_SAMPLE] = {
-                let mut at = [0; LINK_SAMPLE];
-                let mut i = 0;
-                while i < LINK_SAMPLE {
-                    at[i] = i;
-                    i += 1;
-                }
-                at
-            };
             // `score(x, y).score`, from the Jaccard estimate where known.
-            let avg = mean_link(&AT[..xs.len()], &AT[..ys.len()], |p, q| {
+            let avg = mean_link(xs.len(), ys.len(), |p, q| {
                 let (x, y) = (xs[p], ys[q]);
                 let j = if p < rows {
                     estimates[p * LINK_SAMPLE + q]
@@ -653,8 +644,8 @@ fn link_component(
             (o, _) => o,
         };
         own_of[au] = slot;
-        owned[slot as usize].clear();
-        owned[slot as usize].extend_from_slice(&merged);
+        // (`merged` takes the old list, and is cleared before its next use.)
+        std::mem::swap(&mut owned[slot as usize], &mut merged);
     }
     (0..m as u32).map(|x| find_root(&mut parent, x)).collect()
 }
@@ -669,27 +660,24 @@ fn link_component(
 /// linkage needs only enough of them to connect an event (it averages over
 /// member samples, not over edges), so the k-nearest-neighbour graph keeps
 /// the partition while bounding the work per article.
+/// `rank` is each article's canonical rank, `order` its inverse.
 fn strongest_edges(
     mut edges: Vec<(f64, u32, u32)>,
-    n: usize,
     rank: &[usize],
+    order: &[usize],
     k: usize,
 ) -> Vec<(f64, usize, usize)> {
     use rayon::prelude::*;
     // Sorted by ranks rather than positions: ties on the score are common
     // (scores are multiples of 1/K plus bonuses), and looking both ranks of
     // both edges up in every comparison is a random access each.
-    let mut at = vec![0u32; n];
-    for (i, &r) in rank.iter().enumerate() {
-        at[r] = i as u32;
-    }
     for e in edges.iter_mut() {
         *e = (e.0, rank[e.1 as usize] as u32, rank[e.2 as usize] as u32);
     }
     // Pairs are distinct and ranks too: the order is total, an unstable
     // (parallel) sort gives the one result.
     edges.par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-    let mut seen = vec![0u32; n];
+    let mut seen = vec![0u32; rank.len()];
     let k = k.min(u32::MAX as usize) as u32;
     edges
         .into_iter()
@@ -700,20 +688,21 @@ fn strongest_edges(
             seen[b] = seen[b].saturating_add(1);
             keep
         })
-        .map(|(s, a, b)| (s, at[a as usize] as usize, at[b as usize] as usize))
+        .map(|(s, a, b)| (s, order[a as usize], order[b as usize]))
         .collect()
 }
 
-/// Mean of `score` over all pairs of the two (already sampled) member lists,
-/// summed in order; shared with the streaming index.
-pub(crate) fn mean_link<T: Copy>(a: &[T], b: &[T], mut score: impl FnMut(T, T) -> f64) -> f64 {
+/// Mean of `score(p, q)` over all positions `p < a`, `q < b` of two (already
+/// sampled) member lists of lengths `a` and `b`, summed in order; shared
+/// with the streaming index.
+pub(crate) fn mean_link(a: usize, b: usize, mut score: impl FnMut(usize, usize) -> f64) -> f64 {
     let mut sum = 0.0;
-    for &x in a {
-        for &y in b {
-            sum += score(x, y);
+    for p in 0..a {
+        for q in 0..b {
+            sum += score(p, q);
         }
     }
-    sum / (a.len() * b.len()) as f64
+    sum / (a * b) as f64
 }
 
 /// The root of `x` in the union-find forest `parent` (path halving).
@@ -758,12 +747,22 @@ mod tests {
         ];
         let rank = [0, 1, 2, 3];
         for (edges, k, expected) in table {
-            let kept: Vec<(usize, usize)> = strongest_edges(edges.to_vec(), 4, &rank, k)
+            let kept: Vec<(usize, usize)> = strongest_edges(edges.to_vec(), &rank, &rank, k)
                 .into_iter()
                 .map(|(_, a, b)| (a, b))
                 .collect();
             assert_eq!(kept, expected, "{edges:?} k {k}");
         }
+        // Positions are not ranks: articles 0..4 ranked 2, 0, 3, 1. Ties on
+        // the score go by rank, and edges come back as positions.
+        let (rank, order) = ([2, 0, 3, 1], [1, 3, 0, 2]);
+        // (Edges name the lower-ranked article first, as `cluster` makes them.)
+        let edges = vec![(0.5, 0, 2), (0.5, 1, 3), (0.5, 3, 0)];
+        let kept: Vec<(usize, usize)> = strongest_edges(edges, &rank, &order, 1)
+            .into_iter()
+            .map(|(_, a, b)| (a, b))
+            .collect();
+        assert_eq!(kept, vec![(1, 3), (3, 0), (0, 2)]);
     }
 
     #[test]

@@ -8,9 +8,8 @@
 //! Impossible dates (`2023年13月45日`, `Feb 30`, years outside 1900..=2100)
 //! are dropped, never reported and never a panic.
 //!
-//! The pass allocates only the folded chars of the text: words are
-//! lowercased into an inline buffer, and byte offsets are computed only for
-//! the forms found.
+//! Words are read without allocating (lowercased into an inline buffer),
+//! and byte offsets are computed only for the forms found.
 //!
 //! Text is expected to be cleaned prose but not NFKC-normalised, so full-width
 //! digits and punctuation are folded to ASCII while scanning ([`fold`]).
@@ -271,7 +270,8 @@ struct Chars {
 }
 
 impl Chars {
-    /// Folds `s` char by char.
+    /// Folds `s`: ASCII runs are copied as they are, other chars folded one
+    /// by one.
     fn new(s: &str) -> Self {
         let mut cs = Vec::with_capacity(s.len());
         let b = s.as_bytes();

@@ -205,7 +205,7 @@ impl Sink for Collector {
 
 /// What one key adds to a fingerprint: its weight (0–2) and the shingle
 /// hashes of its synonym class, one per unit of weight.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct KeyShingles {
     weight: u8,
     hashes: [u64; 2],

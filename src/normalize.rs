@@ -33,10 +33,8 @@ pub(crate) fn nfkc(text: &str) -> String {
         if bytes[i].is_ascii() {
             // A run of ASCII: every character a boundary, skipped bytewise.
             if dirty {
-                out.push_str(&text[copied..cut]);
-                out.extend(text[cut..i].nfkc());
-                copied = i;
-                dirty = false;
+                write_up_to(&mut out, text, (copied, cut, dirty), i);
+                (copied, dirty) = (i, false);
             }
             let run = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
             cut = i + run - 1;
@@ -44,45 +42,46 @@ pub(crate) fn nfkc(text: &str) -> String {
             continue;
         }
         let c = text[i..].chars().next().unwrap_or_default();
+        let next = i + c.len_utf8();
         // Fullwidth ASCII (the ，：（） of Chinese prose) is ASCII shifted
         // and, as no composition takes ASCII as its second part, nothing
         // before it acts on it: mapped directly unless a combining mark
         // follows.
-        if let '\u{FF01}'..='\u{FF5E}' = c {
-            let next = i + c.len_utf8();
-            if text[next..].chars().next().is_none_or(is_boundary) {
-                if dirty {
-                    out.push_str(&text[copied..cut]);
-                    out.extend(text[cut..i].nfkc());
-                } else {
-                    out.push_str(&text[copied..i]);
-                }
-                out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
-                (copied, cut, dirty) = (next, next, false);
-                i = next;
-                continue;
-            }
-        }
-        if is_boundary(c) {
+        if ('\u{FF01}'..='\u{FF5E}').contains(&c)
+            && text[next..].chars().next().is_none_or(is_boundary)
+        {
+            write_up_to(&mut out, text, (copied, cut, dirty), i);
+            out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
+            (copied, cut, dirty) = (next, next, false);
+        } else if is_boundary(c) {
             if dirty {
-                out.push_str(&text[copied..cut]);
-                out.extend(text[cut..i].nfkc());
-                copied = i;
-                dirty = false;
+                write_up_to(&mut out, text, (copied, cut, dirty), i);
+                (copied, dirty) = (i, false);
             }
             cut = i;
         } else {
             dirty = true;
         }
-        i += c.len_utf8();
+        i = next;
     }
+    write_up_to(&mut out, text, (copied, cut, dirty), text.len());
+    out
+}
+
+/// Writes `text[copied..end]` to `out`, the stretch `text[cut..end]`
+/// normalised when it is `dirty` (holds characters NFKC may change).
+fn write_up_to(
+    out: &mut String,
+    text: &str,
+    (copied, cut, dirty): (usize, usize, bool),
+    end: usize,
+) {
     if dirty {
         out.push_str(&text[copied..cut]);
-        out.extend(text[cut..].nfkc());
+        out.extend(text[cut..end].nfkc());
     } else {
-        out.push_str(&text[copied..]);
+        out.push_str(&text[copied..end]);
     }
-    out
 }
 
 /// True when `c` is unchanged by NFKC and nothing before it can combine or
@@ -532,19 +531,19 @@ fn push_split<'a>(out: &mut Vec<Piece<'a>>, text: &'a str, digits: bool, sentenc
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn boundary_fast_ranges_agree_with_the_tables() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             assert_eq!(
-                super::is_boundary(c),
-                super::is_boundary_by_tables(c),
+                is_boundary(c),
+                is_boundary_by_tables(c),
                 "U+{:04X}",
                 c as u32
             );
         }
     }
-
-    use super::*;
 
     fn kinds(p: &str) -> Vec<(String, PieceKind)> {
         pieces(p)

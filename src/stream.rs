@@ -784,7 +784,9 @@ impl EventIndex {
                 continue;
             }
             let sample = &event.members[..event.members.len().min(LINK_SAMPLE)];
-            let avg = mean_link(&[0], sample, |_, m| pair_score(item, self.item(m)).score);
+            let avg = mean_link(1, sample.len(), |_, q| {
+                pair_score(item, self.item(sample[q])).score
+            });
             linked.push((avg, e));
         }
         linked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -817,7 +819,9 @@ impl EventIndex {
             };
             let sa = &a.members[..a.members.len().min(LINK_SAMPLE)];
             let sb = &b.members[..b.members.len().min(LINK_SAMPLE)];
-            let link = mean_link(sa, sb, |x, y| pair_score(self.item(x), self.item(y)).score);
+            let link = mean_link(sa.len(), sb.len(), |p, q| {
+                pair_score(self.item(sa[p]), self.item(sb[q])).score
+            });
             if link >= threshold {
                 let (keep, gone) = (current.min(other), current.max(other));
                 merged.push(self.events[&gone].id);

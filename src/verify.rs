@@ -78,9 +78,9 @@ pub(crate) fn score_if_match(
 
 /// The score of a pair whose signatures agree on `same` of their `k` values
 /// and who share `numbers` numbers (the caller has counted them), when it
-/// reaches `threshold` (the date gate already passed): `None` otherwise. Equal to `score_if_match(a, b, threshold).map(|s| s.score)`,
-/// computed with as little as decides it: numbers (a merge of two short
-/// sorted lists) before names (fuzzy comparisons), and names only while the
+/// reaches `threshold` (the date gate already passed): `None` otherwise.
+/// Equal to `score_if_match(a, b, threshold).map(|s| s.score)`, computed
+/// with as little as decides it: names (fuzzy comparisons) only while the
 /// evidence cap is not reached, or not at all when even every name of `a`
 /// matching would not reach `threshold`.
 pub(crate) fn edge_score(
@@ -100,6 +100,13 @@ pub(crate) fn edge_score(
     if score(numbers + a.names.len()) < threshold {
         return None;
     }
+    let s = score(capped_evidence(numbers, a, b));
+    (s >= threshold).then_some(s)
+}
+
+/// `numbers` plus the names of `a` that `b` shares, counted only until the
+/// evidence cap is reached (more would not change the score).
+fn capped_evidence(numbers: usize, a: &Fingerprint, b: &Fingerprint) -> usize {
     let mut evidence = numbers;
     for x in a.names.iter() {
         if evidence >= EVIDENCE_CAP {
@@ -109,8 +116,7 @@ pub(crate) fn edge_score(
             evidence += 1;
         }
     }
-    let s = score(evidence);
-    (s >= threshold).then_some(s)
+    evidence
 }
 
 /// `score(a, b).score` when `jaccard` is `a.signature.jaccard(&b.signature)`
@@ -120,22 +126,14 @@ pub(crate) fn score_with_jaccard(a: &Fingerprint, b: &Fingerprint, jaccard: f64)
     if jaccard <= 0.0 {
         return 0.0;
     }
-    let mut evidence = sorted_intersection(&a.numbers, &b.numbers);
-    for x in a.names.iter() {
-        if evidence >= EVIDENCE_CAP {
-            break;
-        }
-        if name_in(x, &b.names) {
-            evidence += 1;
-        }
-    }
-    with_evidence(jaccard, evidence)
+    let numbers = sorted_intersection(&a.numbers, &b.numbers);
+    with_evidence(jaccard, capped_evidence(numbers, a, b))
 }
 
 /// The score of a pair agreeing on `same` of `k` signature values with
 /// `evidence` shared names and numbers (capped), as [`combine`] computes it
 /// for a positive Jaccard estimate: an upper bound of the score when
-/// `evidence` is one.
+/// `evidence` is an upper bound of the shared names and numbers.
 pub(crate) fn edge_bound(same: u32, k: usize, evidence: usize) -> f64 {
     with_evidence(f64::from(same) / k as f64, evidence)
 }
