@@ -8,7 +8,8 @@
 //! ja versions of each document into one text. Texts are cleaned beforehand
 //! (cleaning is not timed); `bridge` times `BridgeStage::keys` over
 //! normalised text, `nfkc+bridge` times normalisation too; rates are per CPU
-//! second of the timing thread. `--load` times
+//! second of the timing thread; `segment` times the bridge's segmentation
+//! and script counting alone (part of `bridge`). `--load` times
 //! loading every table (a first fingerprint in each language) instead.
 use std::collections::BTreeMap;
 use std::io::BufReader;
@@ -89,8 +90,8 @@ fn main() {
     }
     let budget = Duration::from_secs_f64(secs);
     println!(
-        "{:<8} {:>9} {:>12} {:>16}",
-        "lang", "KB", "bridge MB/s", "nfkc+bridge MB/s"
+        "{:<8} {:>9} {:>12} {:>16} {:>13}",
+        "lang", "KB", "bridge MB/s", "nfkc+bridge MB/s", "segment MB/s"
     );
     for (lang, texts) in &by_lang {
         let normalized: Vec<String> = texts.iter().map(|t| normalize(t)).collect();
@@ -101,8 +102,14 @@ fn main() {
         let both = rate(bytes, budget, rounds, || {
             texts.iter().map(|t| stage.keys(&normalize(t))).sum()
         });
+        let segment = rate(bytes, budget, rounds, || {
+            normalized
+                .iter()
+                .map(|t| samestory::stages::segment(t))
+                .sum()
+        });
         println!(
-            "{lang:<8} {:>9.1} {bridge:>12.1} {both:>16.1}",
+            "{lang:<8} {:>9.1} {bridge:>12.1} {both:>16.1} {segment:>13.1}",
             bytes as f64 / 1e3
         );
     }

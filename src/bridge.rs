@@ -24,7 +24,7 @@ use crate::fingerprint::{KeyShingles, key_shingles};
 use crate::lexicon::{
     CjkDict, Lexicons, MAX_CJK_TERM, cjk_dict, concept_lexicon, lexicons, places,
 };
-use crate::normalize::{Piece, PieceKind, pieces_into};
+use crate::normalize::{Piece, PieceKind, append_pieces};
 use crate::prefetch::prefetch;
 use crate::script::{Lang, Script, ScriptCounts, guess_latin, script_of};
 use crate::translit;
@@ -625,18 +625,25 @@ impl Bridge {
             memo.resize(WORD_MEMO_SLOTS, WordSlot::EMPTY);
         }
         let mut stats = LangStats::default();
-        // One pass over the text counts scripts per paragraph; the article's
-        // counts are their sum.
-        let para_counts: Vec<ScriptCounts> = text.split('\n').map(ScriptCounts::of).collect();
+        // Every paragraph is segmented first: segmentation counts scripts
+        // per paragraph, and the article's counts (their sum) are needed
+        // before the first paragraph is read.
+        let mut all_pieces = Vec::new();
+        let mut paragraphs: Vec<(usize, ScriptCounts)> = Vec::new();
         let mut article = ScriptCounts::default();
-        para_counts.iter().for_each(|c| article.add(c));
+        for paragraph in text.split('\n') {
+            let counts = append_pieces(paragraph, &mut all_pieces);
+            article.add(&counts);
+            paragraphs.push((all_pieces.len(), counts));
+        }
         let article_cjk = article.cjk_lang();
         let mut s = Scratch::default();
         let mut lowered = Lowered::default();
-        let mut pieces = Vec::new();
-        for (paragraph, counts) in text.split('\n').zip(&para_counts) {
-            pieces_into(paragraph, &mut pieces);
-            lowered.fill(&pieces);
+        let mut from = 0;
+        for &(to, counts) in &paragraphs {
+            let pieces = &all_pieces[from..to];
+            from = to;
+            lowered.fill(pieces);
             // A Han-only paragraph of a Japanese article is Japanese.
             let cjk_lang = match counts.cjk_lang() {
                 Some(Lang::Zh) if article_cjk == Some(Lang::Ja) => Lang::Ja,
@@ -644,7 +651,7 @@ impl Bridge {
                 Some(l) => l,
                 None => article_cjk.unwrap_or(Lang::Zh),
             };
-            let latin_lang = self.latin_lang(&pieces, &lowered, hint);
+            let latin_lang = self.latin_lang(pieces, &lowered, hint);
             stats.add(cjk_lang, counts.han + counts.kana + counts.hangul);
             stats.add(latin_lang, counts.latin);
             stats.add(Lang::Ru, counts.cyrillic);
@@ -677,14 +684,14 @@ impl Bridge {
                         prefetch(&slot.shingles);
                     }
                     let key = s.memo_at[k];
-                    if key.tag != 0 && self.memo_word(&pieces, &lowered, k, key, memo, sink, &mut s)
+                    if key.tag != 0 && self.memo_word(pieces, &lowered, k, key, memo, sink, &mut s)
                     {
                         k += 1;
                         continue;
                     }
                 }
                 if let PieceKind::Word(_) = piece.kind {
-                    let n = self.place_name(&pieces, &lowered, k, sink, &mut s);
+                    let n = self.place_name(pieces, &lowered, k, sink, &mut s);
                     if n > 0 {
                         k += n;
                         continue;

@@ -376,6 +376,20 @@ pub mod stages {
         crate::normalize::nfkc(text)
     }
 
+    /// Segments normalised text into the bridge's pieces, paragraph by
+    /// paragraph, and counts its letters by script; returns the number of
+    /// pieces plus the letters counted (so the work cannot be optimised away).
+    pub fn segment(normalized: &str) -> usize {
+        let mut pieces = Vec::new();
+        let mut n = 0;
+        for paragraph in normalized.split('\n') {
+            pieces.clear();
+            let c = crate::normalize::append_pieces(paragraph, &mut pieces);
+            n += pieces.len() + c.han + c.kana + c.hangul + c.latin + c.cyrillic;
+        }
+        n
+    }
+
     /// A bridge with the process-wide lexicons (loads them on first use).
     #[derive(Default)]
     pub struct BridgeStage(Bridge);

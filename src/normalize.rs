@@ -12,7 +12,7 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::script::{Script, script_of};
+use crate::script::{Script, ScriptCounts, script_of};
 
 /// NFKC-normalises `text`. Only the stretches that may change are run
 /// through the normaliser: the text is cut before every character that
@@ -167,46 +167,83 @@ fn is_sentence_end(segment: &str) -> bool {
 #[cfg(test)]
 pub(crate) fn pieces(paragraph: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
-    pieces_into(paragraph, &mut out);
+    append_pieces(paragraph, &mut out);
     out
 }
 
-/// [`pieces`] into a reused vector (cleared first).
-pub(crate) fn pieces_into<'a>(paragraph: &'a str, out: &mut Vec<Piece<'a>>) {
-    out.clear();
-    let mut sentence_start = true;
-    // Byte range of the CJK run being merged, if any.
-    let mut run: Option<(usize, usize, bool)> = None;
-    for_each_segment(paragraph, |start, seg| {
-        let first = seg.chars().next().unwrap_or(' ');
-        let script = script_of(first);
-        if matches!(script, Script::Han | Script::Hiragana | Script::Katakana) {
-            run = match run {
-                Some((s, e, st)) if e == start => Some((s, start + seg.len(), st)),
-                Some((s, e, st)) => {
-                    out.push(Piece {
-                        text: &paragraph[s..e],
-                        kind: PieceKind::Cjk,
-                        sentence_start: st,
-                    });
-                    Some((start, start + seg.len(), false))
-                }
-                None => Some((start, start + seg.len(), sentence_start)),
-            };
-            sentence_start = false;
-            return;
+/// Appends the pieces of one paragraph (NFKC text, no newline) to `out`, in
+/// order, and returns the paragraph's letters counted by script (as
+/// [`ScriptCounts::of`] counts them): segmentation decodes every character
+/// anyway, so counting there saves a second pass.
+pub(crate) fn append_pieces<'a>(paragraph: &'a str, out: &mut Vec<Piece<'a>>) -> ScriptCounts {
+    let from = out.len();
+    let mut builder = PieceBuilder::new(paragraph, out);
+    let counts = for_each_segment::<true>(paragraph, |start, seg| builder.segment(start, seg));
+    builder.finish();
+    join_digit_groups(paragraph, out, from);
+    counts
+}
+
+/// Turns a paragraph's word segments into pieces: merges runs of Han and
+/// kana, splits numbers from Korean, drops punctuation (noting sentence
+/// ends).
+struct PieceBuilder<'a, 'o> {
+    paragraph: &'a str,
+    out: &'o mut Vec<Piece<'a>>,
+    sentence_start: bool,
+    /// Byte range of the CJK run being merged and whether it starts a
+    /// sentence, if any.
+    run: Option<(usize, usize, bool)>,
+}
+
+impl<'a, 'o> PieceBuilder<'a, 'o> {
+    fn new(paragraph: &'a str, out: &'o mut Vec<Piece<'a>>) -> Self {
+        PieceBuilder {
+            paragraph,
+            out,
+            sentence_start: true,
+            run: None,
         }
-        if let Some((s, e, st)) = run.take() {
-            out.push(Piece {
-                text: &paragraph[s..e],
+    }
+
+    #[inline]
+    fn flush_run(&mut self) {
+        if let Some((s, e, st)) = self.run.take() {
+            self.out.push(Piece {
+                text: &self.paragraph[s..e],
                 kind: PieceKind::Cjk,
                 sentence_start: st,
             });
         }
+    }
+
+    fn segment(&mut self, start: usize, seg: &'a str) {
+        // Spaces (one segment per run) only end a CJK run.
+        if seg.as_bytes().first() == Some(&b' ') {
+            self.flush_run();
+            return;
+        }
+        let first = seg.chars().next().unwrap_or(' ');
+        let script = script_of(first);
+        if matches!(script, Script::Han | Script::Hiragana | Script::Katakana) {
+            self.run = match self.run {
+                Some((s, e, st)) if e == start => Some((s, start + seg.len(), st)),
+                Some(_) => {
+                    self.flush_run();
+                    Some((start, start + seg.len(), false))
+                }
+                None => Some((start, start + seg.len(), self.sentence_start)),
+            };
+            self.sentence_start = false;
+            return;
+        }
+        self.flush_run();
+        let out = &mut *self.out;
         // UAX #29 glues digits to Hangul ("26일"); Korean dates and counters
-        // need the number apart.
+        // need the number apart. (ASCII digits are never inside a longer
+        // character, so the byte test is exact.)
         if !seg.is_ascii()
-            && seg.chars().any(|c| c.is_ascii_digit())
+            && seg.bytes().any(|b| b.is_ascii_digit())
             && seg.chars().any(|c| script_of(c) == Script::Hangul)
         {
             let mut from = 0;
@@ -214,14 +251,24 @@ pub(crate) fn pieces_into<'a>(paragraph: &'a str, out: &mut Vec<Piece<'a>>) {
             for (i, c) in seg.char_indices() {
                 let d = c.is_ascii_digit() || (prev_digit == Some(true) && matches!(c, ',' | '.'));
                 if prev_digit.is_some_and(|p| p != d) {
-                    push_split(out, &seg[from..i], prev_digit == Some(true), sentence_start);
-                    sentence_start = false;
+                    push_split(
+                        out,
+                        &seg[from..i],
+                        prev_digit == Some(true),
+                        self.sentence_start,
+                    );
+                    self.sentence_start = false;
                     from = i;
                 }
                 prev_digit = Some(d);
             }
-            push_split(out, &seg[from..], prev_digit == Some(true), sentence_start);
-            sentence_start = false;
+            push_split(
+                out,
+                &seg[from..],
+                prev_digit == Some(true),
+                self.sentence_start,
+            );
+            self.sentence_start = false;
             return;
         }
         let kind = match script {
@@ -229,7 +276,7 @@ pub(crate) fn pieces_into<'a>(paragraph: &'a str, out: &mut Vec<Piece<'a>>) {
             Script::Digit => PieceKind::Number,
             Script::Other => {
                 if is_sentence_end(seg) {
-                    sentence_start = true;
+                    self.sentence_start = true;
                 }
                 return;
             }
@@ -259,33 +306,37 @@ pub(crate) fn pieces_into<'a>(paragraph: &'a str, out: &mut Vec<Piece<'a>>) {
         out.push(Piece {
             text,
             kind,
-            sentence_start,
+            sentence_start: self.sentence_start,
         });
-        sentence_start = false;
-    });
-    if let Some((s, e, st)) = run {
-        out.push(Piece {
-            text: &paragraph[s..e],
-            kind: PieceKind::Cjk,
-            sentence_start: st,
-        });
+        self.sentence_start = false;
     }
-    join_digit_groups(paragraph, out);
+
+    fn finish(mut self) {
+        self.flush_run();
+    }
 }
 
 /// Calls `f(start, segment)` for the UAX #29 word segments of `paragraph`,
-/// exactly as `split_word_bound_indices` gives them, but faster. No word
-/// boundary rule looks across a space, so the text is cut before every run of
-/// spaces and each part segmented alone: an ASCII part (nearly every word of
-/// English and much of other Latin-script text) by [`ascii_segments`], a
-/// part of characters whose word-break class [`known_class`] knows (CJK,
-/// Hangul, kana, accented Latin, Cyrillic, common punctuation) by
-/// [`class_segments`], any other by `unicode-segmentation`.
-fn for_each_segment<'a>(paragraph: &'a str, mut f: impl FnMut(usize, &'a str)) {
+/// exactly as `split_word_bound_indices` gives them, but faster, and returns
+/// the paragraph's letters counted by script. With `MERGE_RUNS`, adjacent
+/// segments that each start with a Han or kana character come as one (the
+/// pieces merge them anyway; Chinese has a segment per character).
+///
+/// No word boundary rule looks across a space, so the text is cut before
+/// every run of spaces and each part segmented alone: an ASCII part (nearly
+/// every word of English and much of other Latin-script text) by
+/// [`ascii_segments`], a part of characters whose word-break class
+/// [`known_class`] knows (CJK, Hangul, kana, accented Latin, Cyrillic,
+/// common punctuation) by [`class_segments`], any other by
+/// `unicode-segmentation`.
+fn for_each_segment<'a, const MERGE_RUNS: bool>(
+    paragraph: &'a str,
+    mut f: impl FnMut(usize, &'a str),
+) -> ScriptCounts {
     let bytes = paragraph.as_bytes();
+    let mut counts = ScriptCounts::default();
     let mut start = 0;
-    // (byte offset, class) per character of a non-ASCII part.
-    let mut classes: Vec<(usize, Wb)> = Vec::new();
+    let mut classes: Vec<Classed> = Vec::new();
     while start < bytes.len() {
         let word = start + bytes[start..].iter().take_while(|&&b| b == b' ').count();
         // Cut where a run of spaces starts; spaces of other kinds (U+3000)
@@ -306,25 +357,48 @@ fn for_each_segment<'a>(paragraph: &'a str, mut f: impl FnMut(usize, &'a str)) {
             end += 1;
         }
         let part = &paragraph[start..end];
-        if part.is_ascii() {
+        let letters = &bytes[word..end];
+        if !letters.is_empty() && letters.iter().all(u8::is_ascii_alphabetic) {
+            // Spaces and a plain word, the commonest part of all.
+            counts.latin += letters.len();
+            if word > start {
+                f(start, &paragraph[start..word]);
+            }
+            f(word, &paragraph[word..end]);
+        } else if part.is_ascii() {
+            counts.latin += part.bytes().filter(u8::is_ascii_alphabetic).count();
             ascii_segments(part.as_bytes(), |s, e| f(start + s, &part[s..e]));
-        } else if classify(part, &mut classes) {
+        } else if classify::<MERGE_RUNS>(part, &mut classes, &mut counts) {
+            let offset = |i: usize| classes.get(i).map_or(part.len(), |c| c.at);
+            // The Han/kana-led segments not yet passed on, as a range of
+            // character indices.
+            let mut pending: Option<(usize, usize)> = None;
             class_segments(
                 classes.len(),
-                |i| classes[i].1,
+                |i| classes[i].class,
                 |s, e| {
-                    let from = classes[s].0;
-                    let to = classes.get(e).map_or(part.len(), |c| c.0);
-                    f(start + from, &part[from..to]);
+                    if MERGE_RUNS && classes[s].run {
+                        pending = Some((pending.map_or(s, |p| p.0), e));
+                        return;
+                    }
+                    if let Some((ps, pe)) = pending.take() {
+                        f(start + offset(ps), &part[offset(ps)..offset(pe)]);
+                    }
+                    f(start + offset(s), &part[offset(s)..offset(e)]);
                 },
             );
+            if let Some((ps, pe)) = pending {
+                f(start + offset(ps), &part[offset(ps)..offset(pe)]);
+            }
         } else {
+            counts.add(&ScriptCounts::of(part));
             for (s, seg) in part.split_word_bound_indices() {
                 f(start + s, seg);
             }
         }
         start = end;
     }
+    counts
 }
 
 /// The index of the first `b' '` in `bytes[from..]` (`bytes.len()` if
@@ -354,16 +428,51 @@ fn is_wseg_space(c: char) -> bool {
     matches!(c, '\u{1680}' | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{205F}' | '\u{3000}')
 }
 
-/// The classes of `part`'s characters into `out` (cleared first), with
-/// their byte offsets; false when some character's class is not known.
-fn classify(part: &str, out: &mut Vec<(usize, Wb)>) -> bool {
+/// A character of a part being segmented: its byte offset, its word-break
+/// class, and whether its script is Han or kana.
+#[derive(Clone, Copy)]
+struct Classed {
+    at: usize,
+    class: Wb,
+    run: bool,
+}
+
+/// The classes of `part`'s characters into `out` (cleared first), and their
+/// letters added to `counts`; false (and `counts` untouched) when some
+/// character's class is not known.
+///
+/// A run of characters of one class that never breaks inside (Letter,
+/// Numeric, Katakana) is one entry: no rule of [`class_segments`] looks
+/// further than the neighbouring class, so the segments are the same, and
+/// Korean words and accented Latin take one step instead of one per
+/// character. With `MERGE_RUNS`, so is a run of Han or kana characters of
+/// class Other (whose segments are merged anyway): Chinese text is mostly
+/// such runs.
+fn classify<const MERGE_RUNS: bool>(
+    part: &str,
+    out: &mut Vec<Classed>,
+    counts: &mut ScriptCounts,
+) -> bool {
     out.clear();
-    for (i, c) in part.char_indices() {
-        match known_class(c) {
-            Some(class) => out.push((i, class)),
-            None => return false,
+    let mut here = ScriptCounts::default();
+    for (at, c) in part.char_indices() {
+        let Some(class) = known_class(c) else {
+            return false;
+        };
+        let script = script_of(c);
+        here.count(script);
+        let run = matches!(script, Script::Han | Script::Hiragana | Script::Katakana);
+        if let Some(last) = out.last()
+            && last.class == class
+            && last.run == run
+            && (matches!(class, Wb::Letter | Wb::Numeric | Wb::Katakana)
+                || (MERGE_RUNS && run && class == Wb::Other))
+        {
+            continue;
         }
+        out.push(Classed { at, class, run });
     }
+    counts.add(&here);
     true
 }
 
@@ -462,6 +571,11 @@ fn class_segments(n: usize, class: impl Fn(usize) -> Wb, mut f: impl FnMut(usize
     let mut prev = if n > 0 { class(0) } else { Other };
     for i in 1..n {
         let cur = class(i);
+        // Inside a word (WB5, WB8–WB10): most pairs, decided first.
+        if matches!(prev, Letter | Numeric) && matches!(cur, Letter | Numeric) {
+            prev = cur;
+            continue;
+        }
         // The classes around the pair, read only by the rules that need them.
         let before = || if i >= 2 { class_at(i - 2) } else { None };
         let after = || class_at(i + 1);
@@ -492,9 +606,9 @@ fn class_segments(n: usize, class: impl Fn(usize) -> Wb, mut f: impl FnMut(usize
 
 /// Joins numbers written with a space as thousands separator ("30 000", as
 /// French and Russian write them) into one piece.
-fn join_digit_groups<'a>(paragraph: &'a str, pieces: &mut Vec<Piece<'a>>) {
+fn join_digit_groups<'a>(paragraph: &'a str, pieces: &mut Vec<Piece<'a>>, from: usize) {
     let base = paragraph.as_ptr() as usize;
-    let mut i = 0;
+    let mut i = from;
     while i + 1 < pieces.len() {
         let (a, b) = (pieces[i], pieces[i + 1]);
         let a_end = a.text.as_ptr() as usize - base + a.text.len();
@@ -678,8 +792,31 @@ mod tests {
             let text: String = chars.into_iter().collect();
             let want: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
             let mut got = Vec::new();
-            for_each_segment(&text, |s, seg| got.push((s, seg)));
+            for_each_segment::<false>(&text, |s, seg| got.push((s, seg)));
             proptest::prop_assert_eq!(got, want);
+        }
+
+        /// Pieces and script counts, with Han and kana segments merged while
+        /// segmenting, are those of UAX #29's segments and a separate count.
+        #[test]
+        fn pieces_match_unmerged_segments(chars in proptest::collection::vec(proptest::sample::select(vec![
+            'a', 'Z', '0', '7', ' ', '.', ',', ':', '\'', '_', '-', '!', '。', '、', '「', '」',
+            '中', '国', '々', '〆', 'の', 'は', 'カ', 'ナ', 'ー', 'ヴ', '・', '한', '국', '\u{3000}', '\u{3099}',
+            'é', 'Я', 'ж', '’', '\u{301}', '\u{200b}', 'α', 'ا', '\u{2f800}', '\u{9fff}', '\u{3400}',
+            '\u{4dbf}', '\u{3096}', '\u{3097}', '\u{30ff}', '\u{ff66}', '😀', '1', '일',
+        ]), 0..40)) {
+            let text: String = chars.into_iter().collect();
+            let mut want = Vec::new();
+            let mut builder = PieceBuilder::new(&text, &mut want);
+            for (start, seg) in text.split_word_bound_indices() {
+                builder.segment(start, seg);
+            }
+            builder.finish();
+            join_digit_groups(&text, &mut want, 0);
+            let mut got = vec![Piece { text: "before", kind: PieceKind::Number, sentence_start: false }];
+            let counts = append_pieces(&text, &mut got);
+            proptest::prop_assert_eq!(&got[1..], &want[..]);
+            proptest::prop_assert_eq!(counts, ScriptCounts::of(&text));
         }
 
         /// Every ASCII string, too.
@@ -687,7 +824,7 @@ mod tests {
         fn ascii_segments_match_uax29(text in "[ -~\t\r\n\x0b\x0c]{0,40}") {
             let want: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
             let mut got = Vec::new();
-            for_each_segment(&text, |s, seg| got.push((s, seg)));
+            for_each_segment::<false>(&text, |s, seg| got.push((s, seg)));
             proptest::prop_assert_eq!(got, want);
         }
     }
@@ -711,7 +848,7 @@ mod tests {
                     let text: String = text.iter().collect();
                     let want: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
                     let mut got = Vec::new();
-                    for_each_segment(&text, |s, seg| got.push((s, seg)));
+                    for_each_segment::<false>(&text, |s, seg| got.push((s, seg)));
                     assert_eq!(got, want, "{text:?}");
                 }
             }

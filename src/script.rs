@@ -192,7 +192,7 @@ impl Lang {
 }
 
 /// Per-script character counts of a text.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct ScriptCounts {
     pub han: usize,
     pub kana: usize,
@@ -225,17 +225,24 @@ impl ScriptCounts {
     }
 
     fn count_non_ascii(&mut self, text: &str) {
-        let c = self;
         for ch in text.chars() {
-            match script_of(ch) {
-                Script::Han => c.han += 1,
-                Script::Hiragana | Script::Katakana => c.kana += 1,
-                Script::Hangul => c.hangul += 1,
-                Script::Latin => c.latin += 1,
-                Script::Cyrillic => c.cyrillic += 1,
-                Script::Digit | Script::Other => {}
-                _ => c.other_letters += 1,
-            }
+            self.count(script_of(ch));
+        }
+    }
+
+    /// Counts one character of `script` (digits and other non-letters are
+    /// not counted).
+    #[inline]
+    pub(crate) fn count(&mut self, script: Script) {
+        let c = self;
+        match script {
+            Script::Han => c.han += 1,
+            Script::Hiragana | Script::Katakana => c.kana += 1,
+            Script::Hangul => c.hangul += 1,
+            Script::Latin => c.latin += 1,
+            Script::Cyrillic => c.cyrillic += 1,
+            Script::Digit | Script::Other => {}
+            _ => c.other_letters += 1,
         }
     }
 
