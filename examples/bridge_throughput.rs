@@ -154,6 +154,9 @@ fn load() {
         ("fr", "Les États-Unis et le Japon coopèrent."),
         ("es", "Estados Unidos y Japón cooperan."),
         ("ru", "США и Япония сотрудничают."),
+        ("it", "Gli Stati Uniti e il Giappone cooperano."),
+        ("pt", "Os Estados Unidos e o Japão cooperam."),
+        ("nl", "De Verenigde Staten en Japan werken samen."),
     ];
     let start = Instant::now();
     let c = Clusterer::new();

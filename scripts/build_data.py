@@ -733,6 +733,69 @@ def build_western(lang, direct, pivots, deu_keys, eng_inverted, vocab=None):
     return rows
 
 
+def eng_inverted(name, en_freq):
+    """eng-xxx dictd -> {xxx term: [english words]} (ranked as `invert` ranks)."""
+    fwd = {}
+    for _, text in read_dictd(name):
+        head, trans, _ = parse_freedict_entry(text)
+        fwd.setdefault(head.lower(), []).extend(x for tr in trans for x in split_alternatives(tr))
+    return invert(fwd, en_freq)
+
+
+def build_voted(direct, eng_inv, pivots, vocab):
+    """A lexicon from several dictionaries that vote. direct: {term: glosses}
+    (a small xxx-eng dictionary whose gloss order is not by sense frequency);
+    eng_inv: {term: [english words]}; pivots: [({term: [words of language P]},
+    {P word: [english keys]})] (WikDict and Ding pairs to languages whose
+    lexicon is built). Each source proposes its keys; a key scores 1/(1+rank)
+    per source proposing it (half that from the direct dictionary), plus up
+    to 0.25 for the key's commonness; keys below half the best score are
+    dropped, so
+    where the sources agree (nl "regering": government, by the es, fr, ru and
+    de pivots) a wrong first gloss of one source ("control") does not lead."""
+    terms = set(direct) | set(eng_inv)
+    for d, _ in pivots:
+        terms |= set(d)
+    rows = []
+    for t in terms:
+        if not single_token(t) or len(t) > MAX_WESTERN_TERM:
+            continue
+        # (weight, [(rank, key)]) per source
+        proposals = []
+        if t in direct:
+            proposals.append((0.5, list(enumerate(keys_from_glosses(direct[t])))))
+        if t in eng_inv:
+            ws = [w for w in eng_inv[t] if re.fullmatch(r"[a-z]+", w) and w not in STOP][:2]
+            proposals.append((1.0, list(enumerate(ws))))
+        for d, keymap in pivots:
+            ks = [(wi + ki, k) for wi, w in enumerate(d.get(t, [])[:2])
+                  for ki, k in enumerate(keymap.get(w.lower(), [])[:2])]
+            if ks:
+                proposals.append((1.0, ks))
+        score = collections.defaultdict(float)
+        first = {}
+        for i, (weight, ks) in enumerate(proposals):
+            seen = set()
+            for r, k in ks:
+                if k not in seen:
+                    seen.add(k)
+                    score[k] += weight / (1 + r)
+                    first.setdefault(k, (i, r))
+        if not score:
+            continue
+        # Commonness breaks near-ties: news words are common words
+        # (government 396 glosses in CEDICT+EDICT, governorate 1).
+        top = math.log1p(max(vocab.values())) if vocab else 1.0
+        for k in score:
+            score[k] += 0.25 * math.log1p(vocab.get(k, 0)) / top
+        best = max(score.values())
+        keys = sorted((k for k in score if score[k] >= best / 2), key=lambda k: (-score[k], first[k]))
+        keys = vocab_filter(keys[:MAX_KEYS], vocab)
+        if keys:
+            rows.append((t, " ".join(keys)))
+    return rows
+
+
 # --------------------------------------------------------------------------
 # Russian from Mueller (English->Russian), inverted
 
@@ -893,6 +956,21 @@ def main():
     ru_rows = build_ru(deu_keys, en_freq)
     counts["lexicon/ru.tsv"] = write_tsv(os.path.join(out, "lexicon", "ru.tsv"), ru_rows)
 
+    print("it/pt/nl lexicons ...", file=sys.stderr)
+    keymaps = {"de": deu_keys}
+    for lang in ["fr", "es", "ru"]:
+        with open(os.path.join(out, "lexicon", f"{lang}.tsv"), encoding="utf-8") as f:
+            keymaps[lang] = {a: b.split() for a, _, b in (l.rstrip("\n").partition("\t") for l in f)}
+    for lang, code, fwd, inv in [
+            ("it", "ita", [("spa", "es"), ("rus", "ru"), ("deu", "de")], [("fra", "fr"), ("deu", "de")]),
+            ("pt", "por", [("spa", "es"), ("fra", "fr"), ("deu", "de")], [("fra", "fr"), ("deu", "de")]),
+            ("nl", "nld", [("spa", "es"), ("rus", "ru"), ("fra", "fr"), ("deu", "de")], [("fra", "fr"), ("deu", "de")])]:
+        pivots = [(foreign_foreign(f"freedict-{code}-{p}"), keymaps[k]) for p, k in fwd]
+        pivots += [(invert(foreign_foreign(f"freedict-{p}-{code}")), keymaps[k]) for p, k in inv]
+        rows = build_voted(foreign_eng(f"freedict-{code}-eng"),
+                           eng_inverted(f"freedict-eng-{code}", en_freq), pivots, en_freq)
+        counts[f"lexicon/{lang}.tsv"] = write_tsv(os.path.join(out, "lexicon", f"{lang}.tsv"), rows)
+
     # provenance
     src = [("package", "version", "licence", "used_for")]
     src.append(("libopencc-data (+opencc for opencc_dict)", pkg_version("libopencc-data"), "Apache-2.0", "han_fold.tsv"))
@@ -911,6 +989,28 @@ def main():
             ("freedict-eng-spa", "dict-freedict-eng-spa", "lexicon/es.tsv (inverted)"),
             ("freedict-spa-deu", "dict-freedict-spa-deu", "lexicon/es.tsv (pivot via de)"),
             ("freedict-deu-spa", "dict-freedict-deu-spa", "lexicon/es.tsv (inverted, pivot via de)"),
+            ("freedict-ita-eng", "dict-freedict-ita-eng", "lexicon/it.tsv"),
+            ("freedict-eng-ita", "dict-freedict-eng-ita", "lexicon/it.tsv (inverted)"),
+            ("freedict-ita-spa", "dict-freedict-ita-spa", "lexicon/it.tsv (pivot via es)"),
+            ("freedict-ita-rus", "dict-freedict-ita-rus", "lexicon/it.tsv (pivot via ru)"),
+            ("freedict-ita-deu", "dict-freedict-ita-deu", "lexicon/it.tsv (pivot via de)"),
+            ("freedict-fra-ita", "dict-freedict-fra-ita", "lexicon/it.tsv (inverted, pivot via fr)"),
+            ("freedict-deu-ita", "dict-freedict-deu-ita", "lexicon/it.tsv (inverted, pivot via de)"),
+            ("freedict-por-eng", "dict-freedict-por-eng", "lexicon/pt.tsv"),
+            ("freedict-eng-por", "dict-freedict-eng-por", "lexicon/pt.tsv (inverted)"),
+            ("freedict-por-spa", "dict-freedict-por-spa", "lexicon/pt.tsv (pivot via es)"),
+            ("freedict-por-fra", "dict-freedict-por-fra", "lexicon/pt.tsv (pivot via fr)"),
+            ("freedict-por-deu", "dict-freedict-por-deu", "lexicon/pt.tsv (pivot via de)"),
+            ("freedict-fra-por", "dict-freedict-fra-por", "lexicon/pt.tsv (inverted, pivot via fr)"),
+            ("freedict-deu-por", "dict-freedict-deu-por", "lexicon/pt.tsv (inverted, pivot via de)"),
+            ("freedict-nld-eng", "dict-freedict-nld-eng", "lexicon/nl.tsv"),
+            ("freedict-eng-nld", "dict-freedict-eng-nld", "lexicon/nl.tsv (inverted)"),
+            ("freedict-nld-spa", "dict-freedict-nld-spa", "lexicon/nl.tsv (pivot via es)"),
+            ("freedict-nld-rus", "dict-freedict-nld-rus", "lexicon/nl.tsv (pivot via ru)"),
+            ("freedict-nld-fra", "dict-freedict-nld-fra", "lexicon/nl.tsv (pivot via fr)"),
+            ("freedict-nld-deu", "dict-freedict-nld-deu", "lexicon/nl.tsv (pivot via de)"),
+            ("freedict-fra-nld", "dict-freedict-fra-nld", "lexicon/nl.tsv (inverted, pivot via fr)"),
+            ("freedict-deu-nld", "dict-freedict-deu-nld", "lexicon/nl.tsv (inverted, pivot via de)"),
             ("freedict-eng-rus", "dict-freedict-eng-rus", "lexicon/ru.tsv (inverted)"),
             ("freedict-deu-rus", "dict-freedict-deu-rus", "lexicon/ru.tsv (inverted, pivot via de)"),
             ("mueller7", "mueller7-dict", "lexicon/ru.tsv (inverted)")]:
@@ -952,6 +1052,9 @@ def main():
     lookup("lexicon/fr.tsv", ["semi-conducteur", "semiconducteur", "coopération"])
     lookup("lexicon/es.tsv", ["semiconductor", "cooperación"])
     lookup("lexicon/ru.tsv", ["полупроводник", "сотрудничество"])
+    lookup("lexicon/it.tsv", ["semiconduttore", "cooperazione", "governo", "accordo", "vertice", "elezioni"])
+    lookup("lexicon/pt.tsv", ["semicondutor", "cooperação", "governo", "acordo", "cimeira", "eleições"])
+    lookup("lexicon/nl.tsv", ["halfgeleider", "samenwerking", "regering", "overeenkomst", "top", "verkiezingen"])
 
 
 if __name__ == "__main__":

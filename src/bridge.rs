@@ -431,6 +431,39 @@ const OTHER_STOPWORDS: &[(Lang, &[&str])] = &[
         ],
     ),
     (
+        Lang::It,
+        &[
+            "il", "lo", "la", "i", "gli", "le", "l", "un", "uno", "una", "di", "del", "dello",
+            "della", "dei", "degli", "delle", "d", "a", "al", "allo", "alla", "ai", "agli", "alle",
+            "da", "dal", "dalla", "dai", "in", "nel", "nello", "nella", "nei", "negli", "nelle",
+            "con", "su", "sul", "sulla", "per", "tra", "fra", "e", "ed", "o", "ma", "che", "chi",
+            "non", "si", "ci", "è", "sono", "era", "stato", "stata", "ha", "hanno", "anche",
+            "come", "più", "suo", "sua", "suoi", "sue", "loro", "questo", "questa", "quello",
+            "quella", "detto", "secondo",
+        ],
+    ),
+    (
+        Lang::Pt,
+        &[
+            "o", "a", "os", "as", "um", "uma", "uns", "umas", "de", "do", "da", "dos", "das", "em",
+            "no", "na", "nos", "nas", "por", "pelo", "pela", "pelos", "pelas", "para", "com", "ao",
+            "aos", "à", "às", "e", "ou", "mas", "que", "não", "se", "é", "são", "foi", "era",
+            "ser", "estar", "está", "tem", "têm", "mais", "também", "como", "seu", "sua", "seus",
+            "suas", "ele", "ela", "eles", "elas", "este", "esta", "esse", "essa", "disse",
+            "segundo", "entre",
+        ],
+    ),
+    (
+        Lang::Nl,
+        &[
+            "de", "het", "een", "van", "en", "in", "is", "dat", "die", "niet", "op", "te", "zijn",
+            "voor", "met", "ook", "wordt", "worden", "werd", "aan", "maar", "bij", "er", "als",
+            "om", "of", "door", "naar", "uit", "over", "tot", "dan", "nog", "al", "hij", "zij",
+            "ze", "we", "wij", "haar", "hun", "deze", "dit", "was", "waren", "heeft", "hebben",
+            "had", "zal", "zou", "kan", "meer", "zei", "volgens", "tussen",
+        ],
+    ),
+    (
         Lang::Ru,
         &[
             "и",

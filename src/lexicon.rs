@@ -24,7 +24,8 @@ static PINYIN_TSV: &str = include_str!("../data/pinyin.tsv");
 static ZH_TSV: &str = include_str!("../data/lexicon/zh.tsv");
 static JA_TSV: &str = include_str!("../data/lexicon/ja.tsv");
 // The European lexicons come from GPL dictionaries (FreeDict, Ding,
-// Mueller): embedded only with the default `gpl-lexicons` feature.
+// Mueller; WikDict pivots): embedded only with the default `gpl-lexicons`
+// feature.
 #[cfg(feature = "gpl-lexicons")]
 static DE_TSV: &str = include_str!("../data/lexicon/de.tsv");
 #[cfg(feature = "gpl-lexicons")]
@@ -33,6 +34,12 @@ static FR_TSV: &str = include_str!("../data/lexicon/fr.tsv");
 static ES_TSV: &str = include_str!("../data/lexicon/es.tsv");
 #[cfg(feature = "gpl-lexicons")]
 static RU_TSV: &str = include_str!("../data/lexicon/ru.tsv");
+#[cfg(feature = "gpl-lexicons")]
+static IT_TSV: &str = include_str!("../data/lexicon/it.tsv");
+#[cfg(feature = "gpl-lexicons")]
+static PT_TSV: &str = include_str!("../data/lexicon/pt.tsv");
+#[cfg(feature = "gpl-lexicons")]
+static NL_TSV: &str = include_str!("../data/lexicon/nl.tsv");
 
 /// All bridge tables.
 pub(crate) struct Lexicons {
@@ -256,6 +263,12 @@ pub(crate) fn concept_lexicon(lang: Lang) -> Option<&'static ConceptLexicon> {
         Lang::Es => lazy!(ES_TSV, Algorithm::Spanish),
         #[cfg(feature = "gpl-lexicons")]
         Lang::Ru => lazy!(RU_TSV, Algorithm::Russian),
+        #[cfg(feature = "gpl-lexicons")]
+        Lang::It => lazy!(IT_TSV, Algorithm::Italian),
+        #[cfg(feature = "gpl-lexicons")]
+        Lang::Pt => lazy!(PT_TSV, Algorithm::Portuguese),
+        #[cfg(feature = "gpl-lexicons")]
+        Lang::Nl => lazy!(NL_TSV, Algorithm::Dutch),
         _ => None,
     }
 }
