@@ -157,6 +157,8 @@ fn load() {
         ("it", "Gli Stati Uniti e il Giappone cooperano."),
         ("pt", "Os Estados Unidos e o Japão cooperam."),
         ("nl", "De Verenigde Staten en Japan werken samen."),
+        ("ar", "الولايات المتحدة واليابان تتعاونان."),
+        ("hi", "अमेरिका और जापान सहयोग करते हैं।"),
     ];
     let start = Instant::now();
     let c = Clusterer::new();

@@ -29,6 +29,7 @@ PKGS=(
   dict-freedict-ita-spa dict-freedict-ita-rus dict-freedict-fra-ita                        # WikDict (CC BY-SA 3.0)
   dict-freedict-por-spa dict-freedict-por-fra dict-freedict-fra-por                        # WikDict (CC BY-SA 3.0)
   dict-freedict-nld-spa dict-freedict-nld-rus                                              # WikDict (CC BY-SA 3.0)
+  dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-eng-hin                        # FreeDict (GPL-2+)
   mueller7-dict                  # Mueller English-Russian (GPL-2+)
   unicode-data                   # Unihan variants (Unicode licence)
 )

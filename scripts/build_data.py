@@ -742,7 +742,14 @@ def eng_inverted(name, en_freq):
     return invert(fwd, en_freq)
 
 
-def build_voted(direct, eng_inv, pivots, vocab):
+def marked_token(term):
+    """single_token, also for scripts whose words carry combining vowel signs
+    (Devanagari) and Arabic diacritics."""
+    return (all(c.isalnum() or unicodedata.category(c).startswith("M") or c in "'’.-" for c in term)
+            and not term.isdigit() and bool(term))
+
+
+def build_voted(direct, eng_inv, pivots, vocab, token_ok=None):
     """A lexicon from several dictionaries that vote. direct: {term: glosses}
     (a small xxx-eng dictionary whose gloss order is not by sense frequency);
     eng_inv: {term: [english words]}; pivots: [({term: [words of language P]},
@@ -756,9 +763,10 @@ def build_voted(direct, eng_inv, pivots, vocab):
     terms = set(direct) | set(eng_inv)
     for d, _ in pivots:
         terms |= set(d)
+    token_ok = token_ok or single_token
     rows = []
     for t in terms:
-        if not single_token(t) or len(t) > MAX_WESTERN_TERM:
+        if not token_ok(t) or len(t) > MAX_WESTERN_TERM:
             continue
         # (weight, [(rank, key)]) per source
         proposals = []
@@ -971,6 +979,17 @@ def main():
                            eng_inverted(f"freedict-eng-{code}", en_freq), pivots, en_freq)
         counts[f"lexicon/{lang}.tsv"] = write_tsv(os.path.join(out, "lexicon", f"{lang}.tsv"), rows)
 
+    # Arabic: FreeDict ara-eng (mostly Wikipedia titles, names with their
+    # English spelling among them) and eng-ara inverted; entries carry the
+    # article (الحكومة), which the runtime's Snowball stemmer removes on both
+    # sides. Hindi: eng-hin inverted (no stemmer: exact forms).
+    print("ar/hi lexicons ...", file=sys.stderr)
+    ar_rows = build_voted(foreign_eng("freedict-ara-eng"), eng_inverted("freedict-eng-ara", en_freq),
+                          [], en_freq, token_ok=marked_token)
+    counts["lexicon/ar.tsv"] = write_tsv(os.path.join(out, "lexicon", "ar.tsv"), ar_rows)
+    hi_rows = build_voted({}, eng_inverted("freedict-eng-hin", en_freq), [], en_freq, token_ok=marked_token)
+    counts["lexicon/hi.tsv"] = write_tsv(os.path.join(out, "lexicon", "hi.tsv"), hi_rows)
+
     # provenance
     src = [("package", "version", "licence", "used_for")]
     src.append(("libopencc-data (+opencc for opencc_dict)", pkg_version("libopencc-data"), "Apache-2.0", "han_fold.tsv"))
@@ -1011,6 +1030,9 @@ def main():
             ("freedict-nld-deu", "dict-freedict-nld-deu", "lexicon/nl.tsv (pivot via de)"),
             ("freedict-fra-nld", "dict-freedict-fra-nld", "lexicon/nl.tsv (inverted, pivot via fr)"),
             ("freedict-deu-nld", "dict-freedict-deu-nld", "lexicon/nl.tsv (inverted, pivot via de)"),
+            ("freedict-ara-eng", "dict-freedict-ara-eng", "lexicon/ar.tsv"),
+            ("freedict-eng-ara", "dict-freedict-eng-ara", "lexicon/ar.tsv (inverted)"),
+            ("freedict-eng-hin", "dict-freedict-eng-hin", "lexicon/hi.tsv (inverted)"),
             ("freedict-eng-rus", "dict-freedict-eng-rus", "lexicon/ru.tsv (inverted)"),
             ("freedict-deu-rus", "dict-freedict-deu-rus", "lexicon/ru.tsv (inverted, pivot via de)"),
             ("mueller7", "mueller7-dict", "lexicon/ru.tsv (inverted)")]:
@@ -1055,6 +1077,8 @@ def main():
     lookup("lexicon/it.tsv", ["semiconduttore", "cooperazione", "governo", "accordo", "vertice", "elezioni"])
     lookup("lexicon/pt.tsv", ["semicondutor", "cooperação", "governo", "acordo", "cimeira", "eleições"])
     lookup("lexicon/nl.tsv", ["halfgeleider", "samenwerking", "regering", "overeenkomst", "top", "verkiezingen"])
+    lookup("lexicon/ar.tsv", ["الحكومة", "الحرب", "البرلمان", "روسيا", "الوزير"])
+    lookup("lexicon/hi.tsv", ["सरकार", "युद्ध", "संसद", "चुनाव", "मंत्री"])
 
 
 if __name__ == "__main__":

@@ -94,6 +94,14 @@ pub(crate) trait Sink {
         let _ = shingles;
         self.emit(channel, key);
     }
+
+    /// The skeleton of a word that may be a name (an unknown word of a
+    /// caseless script): a [`Channel::Name`] key for the signature, where it
+    /// meets the names of other scripts, but not evidence for the verifier,
+    /// since most such words are not names.
+    fn emit_unsure_name(&mut self, skeleton: &str) {
+        self.emit(Channel::Name, skeleton);
+    }
 }
 
 /// What the bridge learnt about the text besides its keys.
@@ -398,7 +406,7 @@ const EN_STOPWORDS: &[&str] = &[
     "via",
 ];
 
-/// Function words of the other Latin-script languages we stem.
+/// Function words of the other languages with a lexicon.
 const OTHER_STOPWORDS: &[(Lang, &[&str])] = &[
     (
         Lang::De,
@@ -461,6 +469,120 @@ const OTHER_STOPWORDS: &[(Lang, &[&str])] = &[
             "om", "of", "door", "naar", "uit", "over", "tot", "dan", "nog", "al", "hij", "zij",
             "ze", "we", "wij", "haar", "hun", "deze", "dit", "was", "waren", "heeft", "hebben",
             "had", "zal", "zou", "kan", "meer", "zei", "volgens", "tussen",
+        ],
+    ),
+    (
+        Lang::Ar,
+        &[
+            "في",
+            "من",
+            "على",
+            "إلى",
+            "الى",
+            "عن",
+            "مع",
+            "أن",
+            "ان",
+            "إن",
+            "أو",
+            "او",
+            "ما",
+            "لا",
+            "لم",
+            "لن",
+            "قد",
+            "هذا",
+            "هذه",
+            "ذلك",
+            "تلك",
+            "التي",
+            "الذي",
+            "الذين",
+            "كان",
+            "كانت",
+            "هو",
+            "هي",
+            "هم",
+            "بين",
+            "بعد",
+            "قبل",
+            "عند",
+            "كل",
+            "ثم",
+            "حتى",
+            "أي",
+            "وقد",
+            "وفي",
+            "وهو",
+            "وهي",
+            "كما",
+            "أنه",
+            "انه",
+            "أنها",
+            "إنه",
+            "فيه",
+            "فيها",
+            "منذ",
+            "خلال",
+            "لكن",
+            "وأن",
+            "قال",
+            "وقال",
+            "يكون",
+            "تم",
+        ],
+    ),
+    (
+        Lang::Hi,
+        &[
+            "का",
+            "की",
+            "के",
+            "में",
+            "है",
+            "हैं",
+            "और",
+            "से",
+            "को",
+            "ने",
+            "पर",
+            "यह",
+            "वह",
+            "ये",
+            "वे",
+            "था",
+            "थे",
+            "थी",
+            "भी",
+            "एक",
+            "कि",
+            "लिए",
+            "तो",
+            "हो",
+            "गया",
+            "गई",
+            "गए",
+            "कर",
+            "रहा",
+            "रही",
+            "रहे",
+            "किया",
+            "कहा",
+            "इस",
+            "उस",
+            "इसके",
+            "उसके",
+            "जो",
+            "तक",
+            "साथ",
+            "बाद",
+            "होने",
+            "हुआ",
+            "हुई",
+            "नहीं",
+            "या",
+            "अपने",
+            "द्वारा",
         ],
     ),
     (
@@ -614,6 +736,7 @@ impl Bridge {
             (Lang::Pt, Algorithm::Portuguese),
             (Lang::Nl, Algorithm::Dutch),
             (Lang::Ru, Algorithm::Russian),
+            (Lang::Ar, Algorithm::Arabic),
         ]
         .into_iter()
         .map(|(l, a)| (l, Stemmer::create(a)))
@@ -744,6 +867,12 @@ impl Bridge {
                         self.cyrillic_word(piece, lower, sink, &mut s)
                     }
                     PieceKind::Word(Script::Thai) => char_ngrams(piece.text, 3, sink, &mut s.buf),
+                    PieceKind::Word(Script::Arabic) => {
+                        self.dictionary_word(Lang::Ar, lower, sink, &mut s)
+                    }
+                    PieceKind::Word(Script::Devanagari) => {
+                        self.dictionary_word(Lang::Hi, lower, sink, &mut s)
+                    }
                     PieceKind::Word(_) => sink.emit(Channel::Word, lower),
                 }
             }
@@ -821,6 +950,27 @@ impl Bridge {
 
     /// A Cyrillic word: translated when the Russian lexicon knows it, else
     /// transliterated (names) or keyed by its stem.
+    /// A word of a caseless script with a lexicon (Arabic, Devanagari):
+    /// its concept when the lexicon knows it, else the word itself (which
+    /// still matches the same language) and, as the script has no capitals
+    /// to tell names by, its transliteration's skeleton as an unsure name.
+    /// Function words give nothing.
+    fn dictionary_word(&self, lang: Lang, lower: &str, sink: &mut impl Sink, s: &mut Scratch) {
+        if is_stopword(lang, lower) || self.translate(lang, lower, sink, s) {
+            return;
+        }
+        sink.emit(Channel::Word, lower);
+        s.latin.clear();
+        match lang {
+            Lang::Ar => translit::arabic(lower, &mut s.latin),
+            _ => translit::devanagari(lower, &mut s.latin),
+        }
+        name_skeleton_into(&s.latin, &mut s.buf);
+        if s.buf.len() >= 3 {
+            sink.emit_unsure_name(&s.buf);
+        }
+    }
+
     fn cyrillic_word(&self, piece: &Piece<'_>, lower: &str, sink: &mut impl Sink, s: &mut Scratch) {
         if is_stopword(Lang::Ru, lower) || lower.chars().nth(1).is_none() {
             return;
@@ -1434,6 +1584,23 @@ fn han_bigrams(han: &[char], sink: &mut impl Sink, buf: &mut String) {
 
 fn number(text: &str, sink: &mut impl Sink, buf: &mut String) {
     buf.clear();
+    // Digits of other scripts (٢٠٢٣, २०२३) as ASCII.
+    let ascii;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        ascii = text
+            .chars()
+            .map(|c| match crate::normalize::decimal_digit(c) {
+                Some(d) => char::from_digit(d, 10).unwrap_or(c),
+                // The Arabic thousands and decimal separators.
+                None if c == '\u{66C}' => ',',
+                None if c == '\u{66B}' => '.',
+                None => c,
+            })
+            .collect::<String>();
+        &ascii
+    };
     // Thousands separators differ by language (2,000 / 2.000): keep digits and
     // a decimal part only when it is not a group of three.
     let mut parts = text.split([',', '.', '\'', ' ']);
@@ -1697,6 +1864,15 @@ mod tests {
             ("3.5", vec!["3.5"]),
             ("２０２３年", vec!["2023"]),
             ("7", vec![]),
+            // Arabic-Indic (with its thousands separator), Persian,
+            // Devanagari, Bengali and Thai digits.
+            ("في عام ٢٠٢٣", vec!["2023"]),
+            ("٢٬٠٠٠", vec!["2000"]),
+            ("۱۴۰۲", vec!["1402"]),
+            ("२०२३ में", vec!["2023"]),
+            ("২০২৩", vec!["2023"]),
+            ("ปี ๒๕๖๖", vec!["2566"]),
+            ("٢٠٢٣م", vec!["2023"]),
         ];
         for (input, want) in table {
             assert_eq!(keys(input, Channel::Number), want, "{input}");
@@ -1715,6 +1891,28 @@ mod tests {
         ];
         for (input, want) in table {
             assert_eq!(name_skeleton(input), want, "{input}");
+        }
+    }
+
+    /// Names in caseless scripts meet their Latin spelling through the
+    /// transliteration's skeleton.
+    #[test]
+    fn caseless_script_names_meet_latin() {
+        type Translit = fn(&str, &mut String);
+        let table: [(&str, Translit, &str); 8] = [
+            ("ترامب", translit::arabic, "trump"),
+            ("بايدن", translit::arabic, "biden"),
+            ("بادينغتون", translit::arabic, "paddington"),
+            ("جونز", translit::arabic, "jones"),
+            ("ट्रंप", translit::devanagari, "trump"),
+            ("बाइडेन", translit::devanagari, "biden"),
+            ("पैडिंगटन", translit::devanagari, "paddington"),
+            ("जोन्स", translit::devanagari, "jones"),
+        ];
+        for (word, translit, latin) in table {
+            let mut out = String::new();
+            translit(word, &mut out);
+            assert_eq!(name_skeleton(&out), name_skeleton(latin), "{word} → {out}");
         }
     }
 

@@ -201,6 +201,11 @@ impl Sink for Collector {
             _ => {}
         }
     }
+
+    fn emit_unsure_name(&mut self, skeleton: &str) {
+        let sh = key_shingles(Channel::Name, skeleton, &mut self.key);
+        self.hashes.extend_from_slice(sh.hashes());
+    }
 }
 
 /// What one key adds to a fingerprint: its weight (0–2) and the shingle

@@ -40,6 +40,10 @@ static IT_TSV: &str = include_str!("../data/lexicon/it.tsv");
 static PT_TSV: &str = include_str!("../data/lexicon/pt.tsv");
 #[cfg(feature = "gpl-lexicons")]
 static NL_TSV: &str = include_str!("../data/lexicon/nl.tsv");
+#[cfg(feature = "gpl-lexicons")]
+static AR_TSV: &str = include_str!("../data/lexicon/ar.tsv");
+#[cfg(feature = "gpl-lexicons")]
+static HI_TSV: &str = include_str!("../data/lexicon/hi.tsv");
 
 /// All bridge tables.
 pub(crate) struct Lexicons {
@@ -194,8 +198,8 @@ const MAX_TERM_CHARS: usize = 24;
 
 impl ConceptLexicon {
     #[cfg_attr(not(feature = "gpl-lexicons"), allow(dead_code))]
-    fn parse(tsv: &'static str, stemmer: Algorithm) -> ConceptLexicon {
-        let source_stemmer = Stemmer::create(stemmer);
+    fn parse(tsv: &'static str, stemmer: Option<Algorithm>) -> ConceptLexicon {
+        let source_stemmer = stemmer.map(Stemmer::create);
         let mut interner = KeyInterner::new();
         let lines = tsv.len() / 24;
         let mut terms: HashMap<Cow<'static, str>, u32> = HashMap::default();
@@ -217,9 +221,11 @@ impl ConceptLexicon {
             // stems shared by words of different meaning was measured on
             // ntrex-dev and lost more recall (BCubed 0.915) than it gained
             // precision (0.936 without).
-            let stem = source_stemmer.stem(&term);
-            if stem.chars().count() >= MIN_STEM_CHARS && !stems.contains_key(&*stem) {
-                stems.insert(stem.into(), id);
+            if let Some(stemmer) = &source_stemmer {
+                let stem = stemmer.stem(&term);
+                if stem.chars().count() >= MIN_STEM_CHARS && !stems.contains_key(&*stem) {
+                    stems.insert(stem.into(), id);
+                }
             }
             terms.entry(term).or_insert(id);
         }
@@ -251,7 +257,12 @@ pub(crate) fn concept_lexicon(lang: Lang) -> Option<&'static ConceptLexicon> {
     macro_rules! lazy {
         ($tsv:expr, $stem:expr) => {{
             static L: OnceLock<ConceptLexicon> = OnceLock::new();
-            Some(L.get_or_init(|| ConceptLexicon::parse($tsv, $stem)))
+            Some(L.get_or_init(|| ConceptLexicon::parse($tsv, Some($stem))))
+        }};
+        // A language without a Snowball stemmer: exact forms only.
+        ($tsv:expr) => {{
+            static L: OnceLock<ConceptLexicon> = OnceLock::new();
+            Some(L.get_or_init(|| ConceptLexicon::parse($tsv, None)))
         }};
     }
     match lang {
@@ -269,6 +280,10 @@ pub(crate) fn concept_lexicon(lang: Lang) -> Option<&'static ConceptLexicon> {
         Lang::Pt => lazy!(PT_TSV, Algorithm::Portuguese),
         #[cfg(feature = "gpl-lexicons")]
         Lang::Nl => lazy!(NL_TSV, Algorithm::Dutch),
+        #[cfg(feature = "gpl-lexicons")]
+        Lang::Ar => lazy!(AR_TSV, Algorithm::Arabic),
+        #[cfg(feature = "gpl-lexicons")]
+        Lang::Hi => lazy!(HI_TSV),
         _ => None,
     }
 }

@@ -141,6 +141,22 @@ pub(crate) struct Piece<'a> {
     pub sentence_start: bool,
 }
 
+/// The value of a decimal digit of the scripts whose news uses its own digits
+/// (ASCII, Arabic-Indic, Eastern Arabic-Indic, Devanagari, Bengali, Thai).
+/// NFKC leaves them as they are; numbers are keyed with ASCII digits.
+pub(crate) fn decimal_digit(c: char) -> Option<u32> {
+    let zero = match c {
+        '0'..='9' => '0',
+        '\u{660}'..='\u{669}' => '\u{660}',
+        '\u{6F0}'..='\u{6F9}' => '\u{6F0}',
+        '\u{966}'..='\u{96F}' => '\u{966}',
+        '\u{9E6}'..='\u{9EF}' => '\u{9E6}',
+        '\u{E50}'..='\u{E59}' => '\u{E50}',
+        _ => return None,
+    };
+    Some(c as u32 - zero as u32)
+}
+
 fn is_sentence_end(segment: &str) -> bool {
     segment.chars().any(|c| {
         matches!(
@@ -224,7 +240,12 @@ impl<'a, 'o> PieceBuilder<'a, 'o> {
             return;
         }
         let first = seg.chars().next().unwrap_or(' ');
-        let script = script_of(first);
+        // Arabic-Indic, Devanagari, Bengali and Thai digits are numbers too.
+        let script = if !first.is_ascii() && decimal_digit(first).is_some() {
+            Script::Digit
+        } else {
+            script_of(first)
+        };
         if matches!(script, Script::Han | Script::Hiragana | Script::Katakana) {
             self.run = match self.run {
                 Some((s, e, st)) if e == start => Some((s, start + seg.len(), st)),
@@ -293,7 +314,7 @@ impl<'a, 'o> PieceBuilder<'a, 'o> {
                 && !digits.is_empty()
                 && digits
                     .chars()
-                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                    .all(|c| decimal_digit(c).is_some() || c == ',' || c == '.')
             {
                 text = digits;
                 PieceKind::Number

@@ -147,6 +147,10 @@ pub enum Lang {
     Nl,
     /// Russian.
     Ru,
+    /// Arabic.
+    Ar,
+    /// Hindi.
+    Hi,
     /// Anything the pipeline has no specific support for.
     Other,
 }
@@ -168,6 +172,8 @@ impl Lang {
             "pt" | "por" => Lang::Pt,
             "nl" | "nld" | "dut" => Lang::Nl,
             "ru" | "rus" => Lang::Ru,
+            "ar" | "ara" => Lang::Ar,
+            "hi" | "hin" => Lang::Hi,
             _ => return None,
         })
     }
@@ -186,6 +192,8 @@ impl Lang {
             Lang::Pt => "pt",
             Lang::Nl => "nl",
             Lang::Ru => "ru",
+            Lang::Ar => "ar",
+            Lang::Hi => "hi",
             Lang::Other => "other",
         }
     }

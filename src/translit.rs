@@ -230,6 +230,97 @@ pub(crate) fn cyrillic(s: &str, out: &mut String) {
     }
 }
 
+/// Latin consonants of an Arabic-script word, for name skeletons: short
+/// vowels are not written, long vowels and the weak letters map to vowels
+/// (which skeletons drop), and the letters for sounds Latin lacks to their
+/// nearest Latin letter (ترامب → tramb, بادينغتون → badingtun).
+pub(crate) fn arabic(s: &str, out: &mut String) {
+    for c in s.chars() {
+        out.push_str(match c {
+            'ب' => "b",
+            'پ' => "p",
+            'ت' | 'ط' | 'ث' => "t",
+            'ج' => "j",
+            'چ' => "ch",
+            'خ' => "kh",
+            'د' | 'ض' | 'ذ' => "d",
+            'ر' => "r",
+            'ز' | 'ظ' => "z",
+            'س' | 'ص' => "s",
+            'ش' => "sh",
+            'غ' | 'گ' => "g",
+            'ف' => "f",
+            'ڤ' => "v",
+            'ق' | 'ك' | 'ک' => "k",
+            'ل' => "l",
+            'م' => "m",
+            'ن' => "n",
+            'ا' | 'أ' | 'إ' | 'آ' | 'ى' => "a",
+            'و' | 'ؤ' => "u",
+            'ي' | 'ئ' | 'ی' => "i",
+            _ => continue,
+        });
+    }
+}
+
+/// Latin letters of a Devanagari word, for name skeletons: consonants as in
+/// common romanisation (aspirates with `h`, which skeletons drop), vowels and
+/// the inherent vowel as vowels, the nasal sign as `m` before labials and
+/// `n` elsewhere (ट्रंप → trmp, पैडिंगटन → paidingtn). Text is NFKC, so
+/// nukta letters come decomposed.
+pub(crate) fn devanagari(s: &str, out: &mut String) {
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        // A nukta makes a consonant a Perso-Arabic sound.
+        let nukta = next == Some('\u{93C}');
+        out.push_str(match c {
+            'क' if nukta => "q",
+            'ख' if nukta => "kh",
+            'ग' if nukta => "g",
+            'ज' if nukta => "z",
+            'ड' | 'ढ' if nukta => "r",
+            'फ' if nukta => "f",
+            'क' => "k",
+            'ख' => "kh",
+            'ग' => "g",
+            'घ' => "gh",
+            'ङ' | 'ञ' | 'ण' | 'न' => "n",
+            'च' => "ch",
+            'छ' => "chh",
+            'ज' => "j",
+            'झ' => "jh",
+            'ट' | 'त' => "t",
+            'ठ' | 'थ' => "th",
+            'ड' | 'द' => "d",
+            'ढ' | 'ध' => "dh",
+            'प' => "p",
+            'फ' => "ph",
+            'ब' => "b",
+            'भ' => "bh",
+            'म' => "m",
+            'य' => "y",
+            'र' => "r",
+            'ल' => "l",
+            'व' => "v",
+            'श' | 'ष' => "sh",
+            'स' => "s",
+            'ह' => "h",
+            'ं' | 'ँ' => match next {
+                Some('प' | 'फ' | 'ब' | 'भ' | 'म') => "m",
+                _ => "n",
+            },
+            'अ' | 'आ' | 'ा' => "a",
+            'इ' | 'ई' | 'ि' | 'ी' => "i",
+            'उ' | 'ऊ' | 'ु' | 'ू' => "u",
+            'ए' | 'ै' | 'े' | 'ऐ' => "e",
+            'ओ' | 'औ' | 'ो' | 'ौ' => "o",
+            'ऑ' | 'ॉ' => "o",
+            _ => continue,
+        });
+    }
+}
+
 /// Characters Chinese uses to transliterate foreign names (雷蒙多, 布林肯,
 /// 拜登). A run of three or more of them is probably a name.
 pub(crate) const CHINESE_TRANSLIT: &str = "阿埃艾安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜敦多厄恩尔法凡菲费芬丰佛夫弗福盖甘冈高戈哥格古瓜哈海汉豪赫黑亨洪胡华霍基吉加贾杰金卡凯坎康柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉丽连林琳卢鲁伦罗洛吕马玛迈麦曼梅美蒙米密缪莫默姆穆纳娜奈南内尼涅宁纽努诺欧帕派潘佩蓬皮珀普奇齐乔切钦琼丘萨塞赛桑瑟森沙莎珊尚舍什史施斯松苏索塔泰坦汤唐特提廷通图托瓦万旺威韦维温沃乌伍西希锡席夏谢辛休雅亚扬耶伊因英尤于约泽扎詹兹卓佐";

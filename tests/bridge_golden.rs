@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use samestory::stages::{BridgeStage, clean, normalize};
 use samestory::{Article, Lang, read_dir};
 
-const ALL_LANGS: [Lang; 12] = [
+const ALL_LANGS: [Lang; 14] = [
     Lang::Zh,
     Lang::Ja,
     Lang::Ko,
@@ -24,6 +24,8 @@ const ALL_LANGS: [Lang; 12] = [
     Lang::Pt,
     Lang::Nl,
     Lang::Ru,
+    Lang::Ar,
+    Lang::Hi,
     Lang::Other,
 ];
 
