@@ -157,6 +157,9 @@ fn load() {
         ("it", "Gli Stati Uniti e il Giappone cooperano."),
         ("pt", "Os Estados Unidos e o Japão cooperam."),
         ("nl", "De Verenigde Staten en Japan werken samen."),
+        ("sv", "USA och Japan samarbetar om det."),
+        ("tr", "ABD ve Japonya bu konuda işbirliği yapıyor."),
+        ("el", "Οι ΗΠΑ και η Ιαπωνία συνεργάζονται."),
         ("ar", "الولايات المتحدة واليابان تتعاونان."),
         ("hi", "अमेरिका और जापान सहयोग करते हैं।"),
     ];

@@ -749,7 +749,7 @@ def marked_token(term):
             and not term.isdigit() and bool(term))
 
 
-def build_voted(direct, eng_inv, pivots, vocab, token_ok=None):
+def build_voted(direct, eng_inv, pivots, vocab, token_ok=None, direct_weight=0.5):
     """A lexicon from several dictionaries that vote. direct: {term: glosses}
     (a small xxx-eng dictionary whose gloss order is not by sense frequency);
     eng_inv: {term: [english words]}; pivots: [({term: [words of language P]},
@@ -771,7 +771,7 @@ def build_voted(direct, eng_inv, pivots, vocab, token_ok=None):
         # (weight, [(rank, key)]) per source
         proposals = []
         if t in direct:
-            proposals.append((0.5, list(enumerate(keys_from_glosses(direct[t])))))
+            proposals.append((direct_weight, list(enumerate(keys_from_glosses(direct[t])))))
         if t in eng_inv:
             ws = [w for w in eng_inv[t] if re.fullmatch(r"[a-z]+", w) and w not in STOP][:2]
             proposals.append((1.0, list(enumerate(ws))))
@@ -979,6 +979,21 @@ def main():
                            eng_inverted(f"freedict-eng-{code}", en_freq), pivots, en_freq)
         counts[f"lexicon/{lang}.tsv"] = write_tsv(os.path.join(out, "lexicon", f"{lang}.tsv"), rows)
 
+    # Swedish, Turkish, Greek: as it/pt/nl. Greek's xx-eng dictionary is a
+    # WikDict one (sense-ordered), so it votes at full weight.
+    print("sv/tr/el lexicons ...", file=sys.stderr)
+    for lang, code, direct, weight, fwd, inv in [
+            ("sv", "swe", foreign_eng("freedict-swe-eng"), 0.5,
+             [("deu", "de"), ("fra", "fr"), ("spa", "es"), ("rus", "ru")], [("deu", "de"), ("fra", "fr")]),
+            ("tr", "tur", foreign_eng("freedict-tur-eng"), 0.5, [("deu", "de")], [("deu", "de"), ("fra", "fr")]),
+            ("el", "ell", foreign_foreign("freedict-ell-eng"), 1.0,
+             [("fra", "fr"), ("spa", "es"), ("rus", "ru")], [("deu", "de"), ("fra", "fr")])]:
+        pivots = [(foreign_foreign(f"freedict-{code}-{p}"), keymaps[k]) for p, k in fwd]
+        pivots += [(invert(foreign_foreign(f"freedict-{p}-{code}")), keymaps[k]) for p, k in inv]
+        rows = build_voted(direct, eng_inverted(f"freedict-eng-{code}", en_freq), pivots, en_freq,
+                           token_ok=marked_token, direct_weight=weight)
+        counts[f"lexicon/{lang}.tsv"] = write_tsv(os.path.join(out, "lexicon", f"{lang}.tsv"), rows)
+
     # Arabic: FreeDict ara-eng (mostly Wikipedia titles, names with their
     # English spelling among them) and eng-ara inverted; entries carry the
     # article (الحكومة), which the runtime's Snowball stemmer removes on both
@@ -1030,6 +1045,26 @@ def main():
             ("freedict-nld-deu", "dict-freedict-nld-deu", "lexicon/nl.tsv (pivot via de)"),
             ("freedict-fra-nld", "dict-freedict-fra-nld", "lexicon/nl.tsv (inverted, pivot via fr)"),
             ("freedict-deu-nld", "dict-freedict-deu-nld", "lexicon/nl.tsv (inverted, pivot via de)"),
+            ("freedict-swe-eng", "dict-freedict-swe-eng", "lexicon/sv.tsv"),
+            ("freedict-eng-swe", "dict-freedict-eng-swe", "lexicon/sv.tsv (inverted)"),
+            ("freedict-swe-deu", "dict-freedict-swe-deu", "lexicon/sv.tsv (pivot via de)"),
+            ("freedict-swe-fra", "dict-freedict-swe-fra", "lexicon/sv.tsv (pivot via fr)"),
+            ("freedict-swe-spa", "dict-freedict-swe-spa", "lexicon/sv.tsv (pivot via es)"),
+            ("freedict-swe-rus", "dict-freedict-swe-rus", "lexicon/sv.tsv (pivot via ru)"),
+            ("freedict-deu-swe", "dict-freedict-deu-swe", "lexicon/sv.tsv (inverted, pivot via de)"),
+            ("freedict-fra-swe", "dict-freedict-fra-swe", "lexicon/sv.tsv (inverted, pivot via fr)"),
+            ("freedict-tur-eng", "dict-freedict-tur-eng", "lexicon/tr.tsv"),
+            ("freedict-eng-tur", "dict-freedict-eng-tur", "lexicon/tr.tsv (inverted)"),
+            ("freedict-tur-deu", "dict-freedict-tur-deu", "lexicon/tr.tsv (pivot via de)"),
+            ("freedict-deu-tur", "dict-freedict-deu-tur", "lexicon/tr.tsv (inverted, pivot via de)"),
+            ("freedict-fra-tur", "dict-freedict-fra-tur", "lexicon/tr.tsv (inverted, pivot via fr)"),
+            ("freedict-ell-eng", "dict-freedict-ell-eng", "lexicon/el.tsv"),
+            ("freedict-eng-ell", "dict-freedict-eng-ell", "lexicon/el.tsv (inverted)"),
+            ("freedict-ell-fra", "dict-freedict-ell-fra", "lexicon/el.tsv (pivot via fr)"),
+            ("freedict-ell-spa", "dict-freedict-ell-spa", "lexicon/el.tsv (pivot via es)"),
+            ("freedict-ell-rus", "dict-freedict-ell-rus", "lexicon/el.tsv (pivot via ru)"),
+            ("freedict-deu-ell", "dict-freedict-deu-ell", "lexicon/el.tsv (inverted, pivot via de)"),
+            ("freedict-fra-ell", "dict-freedict-fra-ell", "lexicon/el.tsv (inverted, pivot via fr)"),
             ("freedict-ara-eng", "dict-freedict-ara-eng", "lexicon/ar.tsv"),
             ("freedict-eng-ara", "dict-freedict-eng-ara", "lexicon/ar.tsv (inverted)"),
             ("freedict-eng-hin", "dict-freedict-eng-hin", "lexicon/hi.tsv (inverted)"),
@@ -1077,6 +1112,9 @@ def main():
     lookup("lexicon/it.tsv", ["semiconduttore", "cooperazione", "governo", "accordo", "vertice", "elezioni"])
     lookup("lexicon/pt.tsv", ["semicondutor", "cooperação", "governo", "acordo", "cimeira", "eleições"])
     lookup("lexicon/nl.tsv", ["halfgeleider", "samenwerking", "regering", "overeenkomst", "top", "verkiezingen"])
+    lookup("lexicon/sv.tsv", ["regering", "kriget", "krig", "avtal", "val", "företag"])
+    lookup("lexicon/tr.tsv", ["hükümet", "savaş", "anlaşma", "seçim", "şirket", "başkan"])
+    lookup("lexicon/el.tsv", ["κυβέρνηση", "πόλεμος", "συμφωνία", "εκλογές", "εταιρεία", "πρόεδρος"])
     lookup("lexicon/ar.tsv", ["الحكومة", "الحرب", "البرلمان", "روسيا", "الوزير"])
     lookup("lexicon/hi.tsv", ["सरकार", "युद्ध", "संसद", "चुनाव", "मंत्री"])
 

@@ -472,6 +472,122 @@ const OTHER_STOPWORDS: &[(Lang, &[&str])] = &[
         ],
     ),
     (
+        Lang::Sv,
+        &[
+            "och", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har",
+            "inte", "om", "ett", "var", "från", "men", "sig", "i", "de", "han", "hon", "vi", "så",
+            "kan", "ska", "skulle", "hade", "blev", "eller", "också", "sade", "sa", "enligt",
+            "efter", "under", "mot", "vid", "när", "där", "dess", "deras", "sin", "sitt", "sina",
+            "detta", "denna", "dessa",
+        ],
+    ),
+    (
+        Lang::Tr,
+        &[
+            "ve",
+            "bir",
+            "bu",
+            "şu",
+            "o",
+            "için",
+            "ile",
+            "da",
+            "de",
+            "ta",
+            "te",
+            "olarak",
+            "çok",
+            "daha",
+            "ama",
+            "fakat",
+            "olan",
+            "gibi",
+            "en",
+            "her",
+            "ne",
+            "kadar",
+            "sonra",
+            "önce",
+            "ise",
+            "değil",
+            "mi",
+            "mı",
+            "mu",
+            "mü",
+            "ki",
+            "ya",
+            "veya",
+            "hem",
+            "göre",
+            "dedi",
+            "oldu",
+            "olduğu",
+            "bunun",
+            "onun",
+            "kendi",
+            "diye",
+            "tarafından",
+        ],
+    ),
+    (
+        Lang::El,
+        &[
+            "ο",
+            "η",
+            "το",
+            "οι",
+            "τα",
+            "του",
+            "της",
+            "των",
+            "τον",
+            "την",
+            "τη",
+            "τις",
+            "τους",
+            "ένα",
+            "ένας",
+            "μια",
+            "μία",
+            "και",
+            "να",
+            "σε",
+            "στο",
+            "στη",
+            "στην",
+            "στον",
+            "στα",
+            "στις",
+            "στους",
+            "με",
+            "για",
+            "από",
+            "που",
+            "είναι",
+            "ήταν",
+            "θα",
+            "δεν",
+            "δε",
+            "ότι",
+            "αλλά",
+            "ή",
+            "αυτό",
+            "αυτή",
+            "αυτός",
+            "όπως",
+            "μετά",
+            "πριν",
+            "έχει",
+            "είχε",
+            "κατά",
+            "ως",
+            "προς",
+            "πως",
+            "δήλωσε",
+            "είπε",
+        ],
+    ),
+    (
         Lang::Ar,
         &[
             "في",
@@ -736,6 +852,9 @@ impl Bridge {
             (Lang::Pt, Algorithm::Portuguese),
             (Lang::Nl, Algorithm::Dutch),
             (Lang::Ru, Algorithm::Russian),
+            (Lang::Sv, Algorithm::Swedish),
+            (Lang::Tr, Algorithm::Turkish),
+            (Lang::El, Algorithm::Greek),
             (Lang::Ar, Algorithm::Arabic),
         ]
         .into_iter()
@@ -867,6 +986,7 @@ impl Bridge {
                         self.cyrillic_word(piece, lower, sink, &mut s)
                     }
                     PieceKind::Word(Script::Thai) => char_ngrams(piece.text, 3, sink, &mut s.buf),
+                    PieceKind::Word(Script::Greek) => self.greek_word(piece, lower, sink, &mut s),
                     PieceKind::Word(Script::Arabic) => {
                         self.dictionary_word(Lang::Ar, lower, sink, &mut s)
                     }
@@ -968,6 +1088,20 @@ impl Bridge {
         name_skeleton_into(&s.latin, &mut s.buf);
         if s.buf.len() >= 3 {
             sink.emit_unsure_name(&s.buf);
+        }
+    }
+
+    /// A Greek word: its concept, else (capitalised, mid-sentence or not)
+    /// a name by transliteration, else the word itself.
+    fn greek_word(&self, piece: &Piece<'_>, lower: &str, sink: &mut impl Sink, s: &mut Scratch) {
+        if is_stopword(Lang::El, lower) || self.translate(Lang::El, lower, sink, s) {
+            return;
+        }
+        sink.emit(Channel::Word, lower);
+        if piece.text.chars().next().is_some_and(char::is_uppercase) {
+            s.latin.clear();
+            translit::greek(lower, &mut s.latin);
+            emit_name(&s.latin, sink, &mut s.buf);
         }
     }
 
@@ -1894,12 +2028,15 @@ mod tests {
         }
     }
 
-    /// Names in caseless scripts meet their Latin spelling through the
-    /// transliteration's skeleton.
+    /// Names in Greek and in caseless scripts meet their Latin spelling
+    /// through the transliteration's skeleton.
     #[test]
     fn caseless_script_names_meet_latin() {
         type Translit = fn(&str, &mut String);
-        let table: [(&str, Translit, &str); 8] = [
+        let table: [(&str, Translit, &str); 11] = [
+            ("τραμπ", translit::greek, "trump"),
+            ("μπάιντεν", translit::greek, "biden"),
+            ("πάντινγκτον", translit::greek, "paddington"),
             ("ترامب", translit::arabic, "trump"),
             ("بايدن", translit::arabic, "biden"),
             ("بادينغتون", translit::arabic, "paddington"),

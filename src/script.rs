@@ -147,6 +147,12 @@ pub enum Lang {
     Nl,
     /// Russian.
     Ru,
+    /// Swedish.
+    Sv,
+    /// Turkish.
+    Tr,
+    /// Greek.
+    El,
     /// Arabic.
     Ar,
     /// Hindi.
@@ -172,6 +178,9 @@ impl Lang {
             "pt" | "por" => Lang::Pt,
             "nl" | "nld" | "dut" => Lang::Nl,
             "ru" | "rus" => Lang::Ru,
+            "sv" | "swe" => Lang::Sv,
+            "tr" | "tur" => Lang::Tr,
+            "el" | "ell" | "gre" => Lang::El,
             "ar" | "ara" => Lang::Ar,
             "hi" | "hin" => Lang::Hi,
             _ => return None,
@@ -192,6 +201,9 @@ impl Lang {
             Lang::Pt => "pt",
             Lang::Nl => "nl",
             Lang::Ru => "ru",
+            Lang::Sv => "sv",
+            Lang::Tr => "tr",
+            Lang::El => "el",
             Lang::Ar => "ar",
             Lang::Hi => "hi",
             Lang::Other => "other",
@@ -332,6 +344,20 @@ const LATIN_PROFILES: &[(Lang, &[&str])] = &[
             "met", "die", "ook", "wordt", "aan", "maar", "bij", "er",
         ],
     ),
+    (
+        Lang::Sv,
+        &[
+            "och", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har",
+            "inte", "om", "ett", "var", "från", "men", "sig",
+        ],
+    ),
+    (
+        Lang::Tr,
+        &[
+            "ve", "bir", "bu", "için", "ile", "da", "de", "çok", "daha", "ama", "olan", "gibi",
+            "en", "her", "ne", "kadar", "sonra", "ise", "mi", "ki",
+        ],
+    ),
 ];
 
 /// Longest word of `LATIN_PROFILES`, in bytes.
@@ -342,12 +368,12 @@ const MAX_PROFILE_WORD: usize = 5;
 /// CJK text, headlines).
 pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Lang {
     // Function word → one bit per profile it is in: one lookup per word.
-    static PROFILES_OF: OnceLock<FxHashMap<&'static str, u8>> = OnceLock::new();
+    static PROFILES_OF: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
     let profiles_of = PROFILES_OF.get_or_init(|| {
         let mut map = FxHashMap::default();
         for (i, (_, words)) in LATIN_PROFILES.iter().enumerate() {
             for w in *words {
-                *map.entry(*w).or_insert(0) |= 1u8 << i;
+                *map.entry(*w).or_insert(0) |= 1u16 << i;
             }
         }
         map

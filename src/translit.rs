@@ -230,6 +230,60 @@ pub(crate) fn cyrillic(s: &str, out: &mut String) {
     }
 }
 
+/// Latin transliteration of a (lowercase) Greek word, modern pronunciation
+/// as foreign names are spelt in Greek: ντ → d (Μπάιντεν → baiden, Biden),
+/// μπ and γκ → b and g at a word start, mb and ng inside (Τραμπ → tramb).
+pub(crate) fn greek(s: &str, out: &mut String) {
+    use unicode_normalization::UnicodeNormalization;
+    // Accents off (ά → α), then letter by letter.
+    let chars: Vec<char> = s
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36F}').contains(c))
+        .collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (c, next) = (chars[i], chars.get(i + 1).copied());
+        let pair = match (c, next) {
+            ('μ', Some('π')) => Some(if i == 0 { "b" } else { "mb" }),
+            ('ν', Some('τ')) => Some("d"),
+            ('γ', Some('κ')) => Some(if i == 0 { "g" } else { "ng" }),
+            ('γ', Some('γ')) => Some("ng"),
+            ('ο', Some('υ')) => Some("ou"),
+            _ => None,
+        };
+        if let Some(p) = pair {
+            out.push_str(p);
+            i += 2;
+            continue;
+        }
+        out.push_str(match c {
+            'α' => "a",
+            'β' => "v",
+            'γ' => "g",
+            'δ' => "d",
+            'ε' => "e",
+            'ζ' => "z",
+            'η' | 'ι' | 'υ' => "i",
+            'θ' => "th",
+            'κ' => "k",
+            'λ' => "l",
+            'μ' => "m",
+            'ν' => "n",
+            'ξ' => "x",
+            'ο' | 'ω' => "o",
+            'π' => "p",
+            'ρ' => "r",
+            'σ' | 'ς' => "s",
+            'τ' => "t",
+            'φ' => "f",
+            'χ' => "ch",
+            'ψ' => "ps",
+            _ => "",
+        });
+        i += 1;
+    }
+}
+
 /// Latin consonants of an Arabic-script word, for name skeletons: short
 /// vowels are not written, long vowels and the weak letters map to vowels
 /// (which skeletons drop), and the letters for sounds Latin lacks to their

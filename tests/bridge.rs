@@ -190,14 +190,17 @@ fn lexicon_per_european_language() {
         ("o acordo e o governo", "agreement"),
         ("het is de halfgeleider van het bedrijf", "semiconductor"),
         ("het is een oorlog van de regering", "war"),
+        ("det är ett krig för regeringen", "war"),
+        ("bu savaş ve hükümet için", "war"),
+        ("ο πόλεμος και η κυβέρνηση", "war"),
         ("قالت الحكومة إن الحرب", "war"),
         ("सरकार ने युद्ध पर कहा", "war"),
     ];
     check_keys(&table);
 }
 
-/// Italian, Portuguese, Dutch, Arabic and Hindi (not in the NTREX
-/// fixture): two of its stories translated for this project. A translation
+/// Italian, Portuguese, Dutch, Swedish, Turkish, Greek, Arabic and Hindi
+/// (not in the NTREX fixture): two of its stories translated for this project. A translation
 /// must score above the other story in the same language and above every
 /// other English story.
 #[cfg(feature = "gpl-lexicons")]
@@ -219,7 +222,7 @@ fn more_translations_beat_other_stories() {
         .filter(|(_, l)| l == "en")
         .map(|(s, _)| s.clone())
         .collect();
-    for lang in ["it", "pt", "nl", "ar", "hi"] {
+    for lang in ["it", "pt", "nl", "sv", "tr", "el", "ar", "hi"] {
         for (i, story) in stories.iter().enumerate() {
             let translation = clusterer.compare(&fp(story, "en"), &fp(story, lang)).score;
             let other = stories[1 - i];

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use samestory::stages::{BridgeStage, clean, normalize};
 use samestory::{Article, Lang, read_dir};
 
-const ALL_LANGS: [Lang; 14] = [
+const ALL_LANGS: [Lang; 17] = [
     Lang::Zh,
     Lang::Ja,
     Lang::Ko,
@@ -24,6 +24,9 @@ const ALL_LANGS: [Lang; 14] = [
     Lang::Pt,
     Lang::Nl,
     Lang::Ru,
+    Lang::Sv,
+    Lang::Tr,
+    Lang::El,
     Lang::Ar,
     Lang::Hi,
     Lang::Other,
