@@ -26,7 +26,7 @@ use crate::lexicon::{
 };
 use crate::normalize::{Piece, PieceKind, append_pieces};
 use crate::prefetch::prefetch;
-use crate::script::{Lang, Script, ScriptCounts, guess_latin, script_of};
+use crate::script::{Lang, MAX_PROFILE_WORD, Script, ScriptCounts, guess_latin, script_of};
 use crate::translit;
 
 /// The kind of a pivot key. Keys of different channels never collide.
@@ -828,6 +828,27 @@ impl Lowered {
     }
 }
 
+/// The language of an article's Latin-script words from all its function
+/// words (English when they do not decide either).
+fn article_latin_guess(pieces: &[Piece<'_>]) -> Lang {
+    // Function words are short: only short words are lowered.
+    let mut text = String::new();
+    let mut ends = Vec::new();
+    for p in pieces {
+        if p.kind == PieceKind::Word(Script::Latin) && p.text.len() <= MAX_PROFILE_WORD {
+            push_lower(&mut text, p.text);
+            ends.push(text.len());
+        }
+    }
+    let mut start = 0;
+    let words = ends.iter().map(|&end| {
+        let w = &text[start..end];
+        start = end;
+        w
+    });
+    guess_latin(words).unwrap_or(Lang::En)
+}
+
 /// Appends the lowercase of `text` as `char::to_lowercase` gives it, char by
 /// char (not `str::to_lowercase`, whose final-sigma rule differs); ASCII
 /// needs no decoding.
@@ -914,6 +935,7 @@ impl Bridge {
         let article_cjk = article.cjk_lang();
         let mut s = Scratch::default();
         let mut lowered = Lowered::default();
+        let mut article_latin: Option<Lang> = None;
         let mut from = 0;
         for &(to, counts) in &paragraphs {
             let pieces = &all_pieces[from..to];
@@ -926,10 +948,24 @@ impl Bridge {
                 Some(l) => l,
                 None => article_cjk.unwrap_or(Lang::Zh),
             };
-            let latin_lang = self.latin_lang(pieces, &lowered, hint);
+            // A paragraph too short to tell (a headline, a Turkish sentence
+            // with one function word) takes the whole article's guess.
+            let latin_lang = self.latin_lang(pieces, &lowered, hint).unwrap_or_else(|| {
+                *article_latin.get_or_insert_with(|| article_latin_guess(&all_pieces))
+            });
             stats.add(cjk_lang, counts.han + counts.kana + counts.hangul);
             stats.add(latin_lang, counts.latin);
             stats.add(Lang::Ru, counts.cyrillic);
+            // Scripts of one language each (as far as the lexicons go).
+            for (lang, n) in [
+                (Lang::El, counts.greek),
+                (Lang::Ar, counts.arabic),
+                (Lang::Hi, counts.devanagari),
+            ] {
+                if n > 0 {
+                    stats.add(lang, n);
+                }
+            }
             stats.add(Lang::Other, counts.other_letters);
             // Latin words inside CJK prose are names and acronyms (JUCIP, IBM).
             let latin_in_cjk = counts.han + counts.kana + counts.hangul > counts.latin;
@@ -1000,9 +1036,19 @@ impl Bridge {
         stats
     }
 
-    fn latin_lang(&self, pieces: &[Piece<'_>], lowered: &Lowered, hint: Option<Lang>) -> Lang {
-        if let Some(h) = hint.filter(|h| self.stemmer(*h).is_some() && *h != Lang::Ru) {
-            return h;
+    /// The language of a paragraph's Latin-script words: the hint when it
+    /// is a Latin-script language we stem, else the paragraph's function
+    /// words if they decide, else (`None`) undecided.
+    fn latin_lang(
+        &self,
+        pieces: &[Piece<'_>],
+        lowered: &Lowered,
+        hint: Option<Lang>,
+    ) -> Option<Lang> {
+        if let Some(h) = hint
+            .filter(|h| self.stemmer(*h).is_some() && !matches!(h, Lang::Ru | Lang::El | Lang::Ar))
+        {
+            return Some(h);
         }
         let latin = |(i, p): (usize, &Piece<'_>)| {
             (p.kind == PieceKind::Word(Script::Latin)).then(|| lowered.get(i))

@@ -219,6 +219,9 @@ pub(crate) struct ScriptCounts {
     pub hangul: usize,
     pub latin: usize,
     pub cyrillic: usize,
+    pub greek: usize,
+    pub arabic: usize,
+    pub devanagari: usize,
     pub other_letters: usize,
 }
 
@@ -261,6 +264,9 @@ impl ScriptCounts {
             Script::Hangul => c.hangul += 1,
             Script::Latin => c.latin += 1,
             Script::Cyrillic => c.cyrillic += 1,
+            Script::Greek => c.greek += 1,
+            Script::Arabic => c.arabic += 1,
+            Script::Devanagari => c.devanagari += 1,
             Script::Digit | Script::Other => {}
             _ => c.other_letters += 1,
         }
@@ -273,6 +279,9 @@ impl ScriptCounts {
         self.hangul += other.hangul;
         self.latin += other.latin;
         self.cyrillic += other.cyrillic;
+        self.greek += other.greek;
+        self.arabic += other.arabic;
+        self.devanagari += other.devanagari;
         self.other_letters += other.other_letters;
     }
 
@@ -361,12 +370,12 @@ const LATIN_PROFILES: &[(Lang, &[&str])] = &[
 ];
 
 /// Longest word of `LATIN_PROFILES`, in bytes.
-const MAX_PROFILE_WORD: usize = 5;
+pub(crate) const MAX_PROFILE_WORD: usize = 5;
 
 /// Guesses the language of a Latin-script text from function-word counts
-/// (lowercase words); English when nothing decides (names and acronyms in
-/// CJK text, headlines).
-pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Lang {
+/// (lowercase words); `None` when nothing decides (names and acronyms in
+/// CJK text, headlines, a Turkish sentence with one function word).
+pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
     // Function word → one bit per profile it is in: one lookup per word.
     static PROFILES_OF: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
     let profiles_of = PROFILES_OF.get_or_init(|| {
@@ -397,7 +406,7 @@ pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Lang 
         }
     }
     // Two hits at least: one shared word ("de", "la") decides nothing.
-    if best.1 >= 2 { best.0 } else { Lang::En }
+    (best.1 >= 2).then_some(best.0)
 }
 
 #[cfg(test)]
@@ -489,16 +498,17 @@ mod tests {
 
     #[test]
     fn script_counts_of_mixed_text() {
-        let c = ScriptCounts::of("Ab 中文 かナ 한국 Жж é1 ع!");
+        let c = ScriptCounts::of("Ab 中文 かナ 한국 Жж é1 ع! Ωω हि ก");
         let got = (
             c.han,
             c.kana,
             c.hangul,
             c.latin,
             c.cyrillic,
+            (c.greek, c.arabic, c.devanagari),
             c.other_letters,
         );
-        assert_eq!(got, (2, 2, 2, 3, 2, 1));
+        assert_eq!(got, (2, 2, 2, 3, 2, (2, 1, 2), 1));
     }
 
     #[test]
@@ -506,21 +516,21 @@ mod tests {
         let table = [
             (
                 "the ministers said that the meeting was on friday",
-                Lang::En,
+                Some(Lang::En),
             ),
             (
                 "die minister sagten dass das treffen am freitag ist und war",
-                Lang::De,
+                Some(Lang::De),
             ),
             (
                 "les ministres ont dit que la réunion est pour le vendredi",
-                Lang::Fr,
+                Some(Lang::Fr),
             ),
             (
                 "los ministros dijeron que la reunión fue el viernes en la ciudad",
-                Lang::Es,
+                Some(Lang::Es),
             ),
-            ("JUCIP IBM Rapidus", Lang::En),
+            ("JUCIP IBM Rapidus", None),
         ];
         for (text, want) in table {
             let words: Vec<&str> = text.split(' ').collect();

@@ -224,6 +224,11 @@ fn more_translations_beat_other_stories() {
         .collect();
     for lang in ["it", "pt", "nl", "sv", "tr", "el", "ar", "hi"] {
         for (i, story) in stories.iter().enumerate() {
+            assert_eq!(
+                fp(story, lang).lang().code(),
+                lang,
+                "{story}/{lang} detected"
+            );
             let translation = clusterer.compare(&fp(story, "en"), &fp(story, lang)).score;
             let other = stories[1 - i];
             let same_lang = clusterer.compare(&fp(story, lang), &fp(other, lang)).score;
