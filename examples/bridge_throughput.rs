@@ -160,6 +160,21 @@ fn load() {
         ("sv", "USA och Japan samarbetar om det."),
         ("tr", "ABD ve Japonya bu konuda işbirliği yapıyor."),
         ("el", "Οι ΗΠΑ και η Ιαπωνία συνεργάζονται."),
+        (
+            "pl",
+            "Stany Zjednoczone i Japonia współpracują, jak już było.",
+        ),
+        ("cs", "Spojené státy a Japonsko spolupracují, jako už bylo."),
+        (
+            "fi",
+            "Yhdysvallat ja Japani tekevät yhteistyötä, että niin.",
+        ),
+        (
+            "hu",
+            "Az Egyesült Államok és Japán együttműködik, hogy már.",
+        ),
+        ("no", "USA og Japan samarbeider, det er ikke nytt."),
+        ("id", "Amerika Serikat dan Jepang bekerja sama untuk itu."),
         ("ar", "الولايات المتحدة واليابان تتعاونان."),
         ("hi", "अमेरिका और जापान सहयोग करते हैं।"),
     ];

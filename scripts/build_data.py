@@ -994,6 +994,39 @@ def main():
                            token_ok=marked_token, direct_weight=weight)
         counts[f"lexicon/{lang}.tsv"] = write_tsv(os.path.join(out, "lexicon", f"{lang}.tsv"), rows)
 
+    # Polish, Finnish, Hungarian, Czech, Indonesian, Norwegian: the same
+    # vote over what Debian's FreeDict packages offer for each (WikDict
+    # xx-eng and eng-xx where they exist, else FreeDict).
+    print("pl/fi/hu/cs/id/no lexicons ...", file=sys.stderr)
+    for lang in ["it", "nl", "sv"]:
+        with open(os.path.join(out, "lexicon", f"{lang}.tsv"), encoding="utf-8") as f:
+            keymaps[lang] = {a: b.split() for a, _, b in (l.rstrip("\n").partition("\t") for l in f)}
+
+    def wikdict_inverted(name):
+        return invert(foreign_foreign(name), en_freq)
+
+    def lexicon_rows(direct, weight, eng_inv, fwd, inv, code):
+        pivots = [(foreign_foreign(f"freedict-{code}-{p}"), keymaps[k]) for p, k in fwd]
+        pivots += [(invert(foreign_foreign(f"freedict-{p}-{code}")), keymaps[k]) for p, k in inv]
+        return build_voted(direct, eng_inv, pivots, en_freq, token_ok=marked_token, direct_weight=weight)
+
+    for lang, code, direct, weight, eng_inv, fwd, inv in [
+            ("pl", "pol", foreign_foreign("freedict-pol-eng"), 1.0, eng_inverted("freedict-eng-pol", en_freq),
+             [("deu", "de"), ("fra", "fr"), ("spa", "es"), ("rus", "ru")], [("deu", "de"), ("fra", "fr")]),
+            ("fi", "fin", foreign_foreign("freedict-fin-eng"), 1.0, wikdict_inverted("freedict-eng-fin"),
+             [("deu", "de"), ("fra", "fr")], [("deu", "de"), ("fra", "fr")]),
+            ("hu", "hun", foreign_eng("freedict-hun-eng"), 0.5, eng_inverted("freedict-eng-hun", en_freq), [], []),
+            ("cs", "ces", foreign_eng("freedict-ces-eng"), 0.5, eng_inverted("freedict-eng-ces", en_freq), [], [])]:
+        rows = lexicon_rows(direct, weight, eng_inv, fwd, inv, code)
+        counts[f"lexicon/{lang}.tsv"] = write_tsv(os.path.join(out, "lexicon", f"{lang}.tsv"), rows)
+        keymaps[lang] = {t: k.split() for t, k in rows}
+    for lang, code, eng_inv, inv in [
+            ("id", "ind", wikdict_inverted("freedict-eng-ind"),
+             [("deu", "de"), ("ita", "it"), ("nld", "nl"), ("fin", "fi")]),
+            ("no", "nor", wikdict_inverted("freedict-eng-nor"), [("swe", "sv"), ("ita", "it")])]:
+        rows = lexicon_rows({}, 0.5, eng_inv, [], inv, code)
+        counts[f"lexicon/{lang}.tsv"] = write_tsv(os.path.join(out, "lexicon", f"{lang}.tsv"), rows)
+
     # Arabic: FreeDict ara-eng (mostly Wikipedia titles, names with their
     # English spelling among them) and eng-ara inverted; entries carry the
     # article (الحكومة), which the runtime's Snowball stemmer removes on both
@@ -1065,6 +1098,32 @@ def main():
             ("freedict-ell-rus", "dict-freedict-ell-rus", "lexicon/el.tsv (pivot via ru)"),
             ("freedict-deu-ell", "dict-freedict-deu-ell", "lexicon/el.tsv (inverted, pivot via de)"),
             ("freedict-fra-ell", "dict-freedict-fra-ell", "lexicon/el.tsv (inverted, pivot via fr)"),
+            ("freedict-pol-eng", "dict-freedict-pol-eng", "lexicon/pl.tsv"),
+            ("freedict-eng-pol", "dict-freedict-eng-pol", "lexicon/pl.tsv (inverted)"),
+            ("freedict-pol-deu", "dict-freedict-pol-deu", "lexicon/pl.tsv (pivot via de)"),
+            ("freedict-pol-fra", "dict-freedict-pol-fra", "lexicon/pl.tsv (pivot via fr)"),
+            ("freedict-pol-spa", "dict-freedict-pol-spa", "lexicon/pl.tsv (pivot via es)"),
+            ("freedict-pol-rus", "dict-freedict-pol-rus", "lexicon/pl.tsv (pivot via ru)"),
+            ("freedict-deu-pol", "dict-freedict-deu-pol", "lexicon/pl.tsv (inverted, pivot via de)"),
+            ("freedict-fra-pol", "dict-freedict-fra-pol", "lexicon/pl.tsv (inverted, pivot via fr)"),
+            ("freedict-fin-eng", "dict-freedict-fin-eng", "lexicon/fi.tsv"),
+            ("freedict-eng-fin", "dict-freedict-eng-fin", "lexicon/fi.tsv (inverted)"),
+            ("freedict-fin-deu", "dict-freedict-fin-deu", "lexicon/fi.tsv (pivot via de)"),
+            ("freedict-fin-fra", "dict-freedict-fin-fra", "lexicon/fi.tsv (pivot via fr)"),
+            ("freedict-deu-fin", "dict-freedict-deu-fin", "lexicon/fi.tsv (inverted, pivot via de)"),
+            ("freedict-fra-fin", "dict-freedict-fra-fin", "lexicon/fi.tsv (inverted, pivot via fr)"),
+            ("freedict-hun-eng", "dict-freedict-hun-eng", "lexicon/hu.tsv"),
+            ("freedict-eng-hun", "dict-freedict-eng-hun", "lexicon/hu.tsv (inverted)"),
+            ("freedict-ces-eng", "dict-freedict-ces-eng", "lexicon/cs.tsv"),
+            ("freedict-eng-ces", "dict-freedict-eng-ces", "lexicon/cs.tsv (inverted)"),
+            ("freedict-eng-ind", "dict-freedict-eng-ind", "lexicon/id.tsv (inverted)"),
+            ("freedict-deu-ind", "dict-freedict-deu-ind", "lexicon/id.tsv (inverted, pivot via de)"),
+            ("freedict-ita-ind", "dict-freedict-ita-ind", "lexicon/id.tsv (inverted, pivot via it)"),
+            ("freedict-nld-ind", "dict-freedict-nld-ind", "lexicon/id.tsv (inverted, pivot via nl)"),
+            ("freedict-fin-ind", "dict-freedict-fin-ind", "lexicon/id.tsv (inverted, pivot via fi)"),
+            ("freedict-eng-nor", "dict-freedict-eng-nor", "lexicon/no.tsv (inverted)"),
+            ("freedict-swe-nor", "dict-freedict-swe-nor", "lexicon/no.tsv (inverted, pivot via sv)"),
+            ("freedict-ita-nor", "dict-freedict-ita-nor", "lexicon/no.tsv (inverted, pivot via it)"),
             ("freedict-ara-eng", "dict-freedict-ara-eng", "lexicon/ar.tsv"),
             ("freedict-eng-ara", "dict-freedict-eng-ara", "lexicon/ar.tsv (inverted)"),
             ("freedict-eng-hin", "dict-freedict-eng-hin", "lexicon/hi.tsv (inverted)"),
@@ -1115,6 +1174,12 @@ def main():
     lookup("lexicon/sv.tsv", ["regering", "kriget", "krig", "avtal", "val", "företag"])
     lookup("lexicon/tr.tsv", ["hükümet", "savaş", "anlaşma", "seçim", "şirket", "başkan"])
     lookup("lexicon/el.tsv", ["κυβέρνηση", "πόλεμος", "συμφωνία", "εκλογές", "εταιρεία", "πρόεδρος"])
+    lookup("lexicon/pl.tsv", ["rząd", "wojna", "porozumienie", "wybory", "firma", "prezydent"])
+    lookup("lexicon/fi.tsv", ["hallitus", "sota", "sopimus", "vaalit", "yritys", "presidentti"])
+    lookup("lexicon/hu.tsv", ["kormány", "háború", "megállapodás", "választás", "cég", "elnök"])
+    lookup("lexicon/cs.tsv", ["vláda", "válka", "dohoda", "volby", "firma", "prezident"])
+    lookup("lexicon/id.tsv", ["pemerintah", "perang", "perjanjian", "pemilihan", "perusahaan", "presiden"])
+    lookup("lexicon/no.tsv", ["regjering", "krig", "avtale", "valg", "selskap", "president"])
     lookup("lexicon/ar.tsv", ["الحكومة", "الحرب", "البرلمان", "روسيا", "الوزير"])
     lookup("lexicon/hi.tsv", ["सरकार", "युद्ध", "संसद", "चुनाव", "मंत्री"])
 

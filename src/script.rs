@@ -153,6 +153,18 @@ pub enum Lang {
     Tr,
     /// Greek.
     El,
+    /// Polish.
+    Pl,
+    /// Czech.
+    Cs,
+    /// Finnish.
+    Fi,
+    /// Hungarian.
+    Hu,
+    /// Norwegian (Bokmål).
+    No,
+    /// Indonesian.
+    Id,
     /// Arabic.
     Ar,
     /// Hindi.
@@ -181,6 +193,12 @@ impl Lang {
             "sv" | "swe" => Lang::Sv,
             "tr" | "tur" => Lang::Tr,
             "el" | "ell" | "gre" => Lang::El,
+            "pl" | "pol" => Lang::Pl,
+            "cs" | "ces" | "cze" => Lang::Cs,
+            "fi" | "fin" => Lang::Fi,
+            "hu" | "hun" => Lang::Hu,
+            "no" | "nor" | "nb" | "nob" => Lang::No,
+            "id" | "ind" => Lang::Id,
             "ar" | "ara" => Lang::Ar,
             "hi" | "hin" => Lang::Hi,
             _ => return None,
@@ -204,6 +222,12 @@ impl Lang {
             Lang::Sv => "sv",
             Lang::Tr => "tr",
             Lang::El => "el",
+            Lang::Pl => "pl",
+            Lang::Cs => "cs",
+            Lang::Fi => "fi",
+            Lang::Hu => "hu",
+            Lang::No => "no",
+            Lang::Id => "id",
             Lang::Ar => "ar",
             Lang::Hi => "hi",
             Lang::Other => "other",
@@ -353,18 +377,62 @@ const LATIN_PROFILES: &[(Lang, &[&str])] = &[
             "met", "die", "ook", "wordt", "aan", "maar", "bij", "er",
         ],
     ),
+    // The profiles below were chosen to share as few words as possible with
+    // the ones above ("de", "a", "en", "i" would make French Hungarian).
     (
         Lang::Sv,
         &[
-            "och", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den", "har",
-            "inte", "om", "ett", "var", "från", "men", "sig",
+            "och", "att", "det", "som", "på", "är", "av", "för", "med", "till", "den", "har",
+            "inte", "om", "ett", "var", "från", "men", "sig", "efter",
         ],
     ),
     (
         Lang::Tr,
         &[
-            "ve", "bir", "bu", "için", "ile", "da", "de", "çok", "daha", "ama", "olan", "gibi",
-            "en", "her", "ne", "kadar", "sonra", "ise", "mi", "ki",
+            "ve", "bir", "bu", "için", "ile", "çok", "daha", "ama", "olan", "gibi", "her", "kadar",
+            "sonra", "ise", "mi", "ki", "şey", "yani", "hem", "göre",
+        ],
+    ),
+    (
+        Lang::Pl,
+        &[
+            "się", "że", "jest", "nie", "przez", "dla", "oraz", "czy", "jego", "już", "jak", "tym",
+            "są", "było", "może", "tego", "ich", "jej", "lub", "był",
+        ],
+    ),
+    (
+        Lang::Cs,
+        &[
+            "že", "jsou", "také", "byl", "byla", "bylo", "pro", "jako", "ve", "jeho", "podle",
+            "řekl", "nebo", "už", "než", "jen", "když", "ale", "jsme", "bude",
+        ],
+    ),
+    (
+        Lang::Fi,
+        &[
+            "ja", "että", "oli", "hän", "ovat", "mutta", "kun", "myös", "sen", "tai", "joka",
+            "nyt", "vain", "niin", "kuin", "olla", "ole", "sekä", "jos", "jonka",
+        ],
+    ),
+    (
+        Lang::Hu,
+        &[
+            "az", "és", "hogy", "nem", "egy", "meg", "van", "volt", "csak", "már", "még", "ez",
+            "fel", "mint", "után", "vagy", "azt", "ezt", "kell", "lesz",
+        ],
+    ),
+    (
+        Lang::No,
+        &[
+            "og", "er", "det", "på", "til", "som", "av", "med", "har", "ikke", "fra", "var", "seg",
+            "men", "han", "hun", "etter", "ble", "blir", "skal",
+        ],
+    ),
+    (
+        Lang::Id,
+        &[
+            "yang", "dan", "ini", "itu", "untuk", "dari", "pada", "akan", "tidak", "juga", "ada",
+            "oleh", "atau", "kata", "saat", "bisa", "telah", "dalam", "sudah", "kami",
         ],
     ),
 ];

@@ -193,6 +193,12 @@ fn lexicon_per_european_language() {
         ("det är ett krig för regeringen", "war"),
         ("bu savaş ve hükümet için", "war"),
         ("ο πόλεμος και η κυβέρνηση", "war"),
+        ("to jest wojna i rząd nie", "war"),
+        ("je to válka, řekl, že vláda", "war"),
+        ("hän sanoi että sota ja hallitus", "war"),
+        ("azt mondta, hogy a háború és a kormány", "war"),
+        ("det er en krig og regjeringen", "war"),
+        ("ini adalah perang dan pemerintah", "war"),
         ("قالت الحكومة إن الحرب", "war"),
         ("सरकार ने युद्ध पर कहा", "war"),
     ];

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use samestory::stages::{BridgeStage, clean, normalize};
 use samestory::{Article, Lang, read_dir};
 
-const ALL_LANGS: [Lang; 17] = [
+const ALL_LANGS: [Lang; 23] = [
     Lang::Zh,
     Lang::Ja,
     Lang::Ko,
@@ -27,6 +27,12 @@ const ALL_LANGS: [Lang; 17] = [
     Lang::Sv,
     Lang::Tr,
     Lang::El,
+    Lang::Pl,
+    Lang::Cs,
+    Lang::Fi,
+    Lang::Hu,
+    Lang::No,
+    Lang::Id,
     Lang::Ar,
     Lang::Hi,
     Lang::Other,
