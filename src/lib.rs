@@ -390,6 +390,17 @@ pub mod stages {
         n
     }
 
+    /// Loads every lexicon now (they load lazily, on first use, otherwise):
+    /// for benchmarks that must not time a load.
+    pub fn load_all_lexicons() {
+        let _ = crate::lexicon::lexicons();
+        let _ = crate::lexicon::cjk_dict();
+        let _ = crate::lexicon::places();
+        for lang in crate::Lang::ALL {
+            let _ = crate::lexicon::concept_lexicon(lang);
+        }
+    }
+
     /// A bridge with the process-wide lexicons (loads them on first use).
     #[derive(Default)]
     pub struct BridgeStage(Bridge);

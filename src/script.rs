@@ -174,6 +174,33 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language, in declaration order.
+    pub(crate) const ALL: [Lang; 23] = [
+        Lang::Zh,
+        Lang::Ja,
+        Lang::Ko,
+        Lang::En,
+        Lang::De,
+        Lang::Fr,
+        Lang::Es,
+        Lang::It,
+        Lang::Pt,
+        Lang::Nl,
+        Lang::Ru,
+        Lang::Sv,
+        Lang::Tr,
+        Lang::El,
+        Lang::Pl,
+        Lang::Cs,
+        Lang::Fi,
+        Lang::Hu,
+        Lang::No,
+        Lang::Id,
+        Lang::Ar,
+        Lang::Hi,
+        Lang::Other,
+    ];
+
     /// Parses a language hint such as `"zh-TW"`, `"ja"`, `"en_US"`, `"kor"`.
     /// Unknown tags give `None`, so a wrong hint never overrides the guess.
     pub fn from_tag(tag: &str) -> Option<Lang> {
@@ -603,6 +630,18 @@ mod tests {
         for (text, want) in table {
             let words: Vec<&str> = text.split(' ').collect();
             assert_eq!(guess_latin(words.iter().copied()), want, "{text}");
+        }
+    }
+
+    /// Every language of `Lang::ALL` round-trips through its code, once.
+    #[test]
+    fn all_languages_round_trip() {
+        let mut codes = std::collections::BTreeSet::new();
+        for lang in Lang::ALL {
+            assert!(codes.insert(lang.code()), "{lang:?} twice");
+            if lang != Lang::Other {
+                assert_eq!(Lang::from_tag(lang.code()), Some(lang));
+            }
         }
     }
 
