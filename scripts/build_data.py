@@ -964,68 +964,59 @@ def main():
     ru_rows = build_ru(deu_keys, en_freq)
     counts["lexicon/ru.tsv"] = write_tsv(os.path.join(out, "lexicon", "ru.tsv"), ru_rows)
 
-    print("it/pt/nl lexicons ...", file=sys.stderr)
+    # Italian, Portuguese, Dutch, Swedish, Turkish, Greek, Polish, Finnish,
+    # Hungarian, Czech, Indonesian, Norwegian: a vote (build_voted) over what
+    # Debian's FreeDict packages offer for each: an xx-eng dictionary (WikDict
+    # ones are sense-ordered and vote at full weight, FreeDict ones at half),
+    # eng-xx inverted, and pairs to languages built before, read through
+    # their lexicons. Each built lexicon can pivot the ones after it.
+    print("it/pt/nl/sv/tr/el/pl/fi/hu/cs/id/no lexicons ...", file=sys.stderr)
     keymaps = {"de": deu_keys}
     for lang in ["fr", "es", "ru"]:
         with open(os.path.join(out, "lexicon", f"{lang}.tsv"), encoding="utf-8") as f:
             keymaps[lang] = {a: b.split() for a, _, b in (l.rstrip("\n").partition("\t") for l in f)}
-    for lang, code, fwd, inv in [
-            ("it", "ita", [("spa", "es"), ("rus", "ru"), ("deu", "de")], [("fra", "fr"), ("deu", "de")]),
-            ("pt", "por", [("spa", "es"), ("fra", "fr"), ("deu", "de")], [("fra", "fr"), ("deu", "de")]),
-            ("nl", "nld", [("spa", "es"), ("rus", "ru"), ("fra", "fr"), ("deu", "de")], [("fra", "fr"), ("deu", "de")])]:
+
+    def freedict(code):
+        return foreign_eng(f"freedict-{code}-eng"), 0.5
+
+    def wikdict(code):
+        return foreign_foreign(f"freedict-{code}-eng"), 1.0
+
+    def freedict_inverted(code):
+        return eng_inverted(f"freedict-eng-{code}", en_freq)
+
+    def wikdict_inverted(code):
+        return invert(foreign_foreign(f"freedict-eng-{code}"), en_freq)
+
+    def none(code):
+        return {}, 0.5
+
+    de, fr, es, ru = ("deu", "de"), ("fra", "fr"), ("spa", "es"), ("rus", "ru")
+    # (lang, code, direct, eng-xx, xx-P pivots, P-xx pivots, token check);
+    # it/pt/nl keep the stricter token check they were first built with.
+    table = [
+        ("it", "ita", freedict, freedict_inverted, [es, ru, de], [fr, de], single_token),
+        ("pt", "por", freedict, freedict_inverted, [es, fr, de], [fr, de], single_token),
+        ("nl", "nld", freedict, freedict_inverted, [es, ru, fr, de], [fr, de], single_token),
+        ("sv", "swe", freedict, freedict_inverted, [de, fr, es, ru], [de, fr], marked_token),
+        ("tr", "tur", freedict, freedict_inverted, [de], [de, fr], marked_token),
+        ("el", "ell", wikdict, freedict_inverted, [fr, es, ru], [de, fr], marked_token),
+        ("pl", "pol", wikdict, freedict_inverted, [de, fr, es, ru], [de, fr], marked_token),
+        ("fi", "fin", wikdict, wikdict_inverted, [de, fr], [de, fr], marked_token),
+        ("hu", "hun", freedict, freedict_inverted, [], [], marked_token),
+        ("cs", "ces", freedict, freedict_inverted, [], [], marked_token),
+        ("id", "ind", none, wikdict_inverted, [], [de, ("ita", "it"), ("nld", "nl"), ("fin", "fi")],
+         marked_token),
+        ("no", "nor", none, wikdict_inverted, [], [("swe", "sv"), ("ita", "it")], marked_token),
+    ]
+    for lang, code, direct_of, inverted_of, fwd, inv, token_ok in table:
+        direct, weight = direct_of(code)
         pivots = [(foreign_foreign(f"freedict-{code}-{p}"), keymaps[k]) for p, k in fwd]
         pivots += [(invert(foreign_foreign(f"freedict-{p}-{code}")), keymaps[k]) for p, k in inv]
-        rows = build_voted(foreign_eng(f"freedict-{code}-eng"),
-                           eng_inverted(f"freedict-eng-{code}", en_freq), pivots, en_freq)
-        counts[f"lexicon/{lang}.tsv"] = write_tsv(os.path.join(out, "lexicon", f"{lang}.tsv"), rows)
-
-    # Swedish, Turkish, Greek: as it/pt/nl. Greek's xx-eng dictionary is a
-    # WikDict one (sense-ordered), so it votes at full weight.
-    print("sv/tr/el lexicons ...", file=sys.stderr)
-    for lang, code, direct, weight, fwd, inv in [
-            ("sv", "swe", foreign_eng("freedict-swe-eng"), 0.5,
-             [("deu", "de"), ("fra", "fr"), ("spa", "es"), ("rus", "ru")], [("deu", "de"), ("fra", "fr")]),
-            ("tr", "tur", foreign_eng("freedict-tur-eng"), 0.5, [("deu", "de")], [("deu", "de"), ("fra", "fr")]),
-            ("el", "ell", foreign_foreign("freedict-ell-eng"), 1.0,
-             [("fra", "fr"), ("spa", "es"), ("rus", "ru")], [("deu", "de"), ("fra", "fr")])]:
-        pivots = [(foreign_foreign(f"freedict-{code}-{p}"), keymaps[k]) for p, k in fwd]
-        pivots += [(invert(foreign_foreign(f"freedict-{p}-{code}")), keymaps[k]) for p, k in inv]
-        rows = build_voted(direct, eng_inverted(f"freedict-eng-{code}", en_freq), pivots, en_freq,
-                           token_ok=marked_token, direct_weight=weight)
-        counts[f"lexicon/{lang}.tsv"] = write_tsv(os.path.join(out, "lexicon", f"{lang}.tsv"), rows)
-
-    # Polish, Finnish, Hungarian, Czech, Indonesian, Norwegian: the same
-    # vote over what Debian's FreeDict packages offer for each (WikDict
-    # xx-eng and eng-xx where they exist, else FreeDict).
-    print("pl/fi/hu/cs/id/no lexicons ...", file=sys.stderr)
-    for lang in ["it", "nl", "sv"]:
-        with open(os.path.join(out, "lexicon", f"{lang}.tsv"), encoding="utf-8") as f:
-            keymaps[lang] = {a: b.split() for a, _, b in (l.rstrip("\n").partition("\t") for l in f)}
-
-    def wikdict_inverted(name):
-        return invert(foreign_foreign(name), en_freq)
-
-    def lexicon_rows(direct, weight, eng_inv, fwd, inv, code):
-        pivots = [(foreign_foreign(f"freedict-{code}-{p}"), keymaps[k]) for p, k in fwd]
-        pivots += [(invert(foreign_foreign(f"freedict-{p}-{code}")), keymaps[k]) for p, k in inv]
-        return build_voted(direct, eng_inv, pivots, en_freq, token_ok=marked_token, direct_weight=weight)
-
-    for lang, code, direct, weight, eng_inv, fwd, inv in [
-            ("pl", "pol", foreign_foreign("freedict-pol-eng"), 1.0, eng_inverted("freedict-eng-pol", en_freq),
-             [("deu", "de"), ("fra", "fr"), ("spa", "es"), ("rus", "ru")], [("deu", "de"), ("fra", "fr")]),
-            ("fi", "fin", foreign_foreign("freedict-fin-eng"), 1.0, wikdict_inverted("freedict-eng-fin"),
-             [("deu", "de"), ("fra", "fr")], [("deu", "de"), ("fra", "fr")]),
-            ("hu", "hun", foreign_eng("freedict-hun-eng"), 0.5, eng_inverted("freedict-eng-hun", en_freq), [], []),
-            ("cs", "ces", foreign_eng("freedict-ces-eng"), 0.5, eng_inverted("freedict-eng-ces", en_freq), [], [])]:
-        rows = lexicon_rows(direct, weight, eng_inv, fwd, inv, code)
+        rows = build_voted(direct, inverted_of(code), pivots, en_freq, token_ok=token_ok,
+                           direct_weight=weight)
         counts[f"lexicon/{lang}.tsv"] = write_tsv(os.path.join(out, "lexicon", f"{lang}.tsv"), rows)
         keymaps[lang] = {t: k.split() for t, k in rows}
-    for lang, code, eng_inv, inv in [
-            ("id", "ind", wikdict_inverted("freedict-eng-ind"),
-             [("deu", "de"), ("ita", "it"), ("nld", "nl"), ("fin", "fi")]),
-            ("no", "nor", wikdict_inverted("freedict-eng-nor"), [("swe", "sv"), ("ita", "it")])]:
-        rows = lexicon_rows({}, 0.5, eng_inv, [], inv, code)
-        counts[f"lexicon/{lang}.tsv"] = write_tsv(os.path.join(out, "lexicon", f"{lang}.tsv"), rows)
 
     # Arabic: FreeDict ara-eng (mostly Wikipedia titles, names with their
     # English spelling among them) and eng-ara inverted; entries carry the

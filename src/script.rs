@@ -174,8 +174,15 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Every language, in declaration order.
-    pub(crate) const ALL: [Lang; 23] = [
+    /// Every language the crate knows, in declaration order ([`Lang::Other`]
+    /// last). Grows as languages are added.
+    ///
+    /// ```
+    /// use samestory::Lang;
+    /// assert!(Lang::ALL.contains(&Lang::Ko));
+    /// assert_eq!(Lang::ALL.last(), Some(&Lang::Other));
+    /// ```
+    pub const ALL: [Lang; 23] = [
         Lang::Zh,
         Lang::Ja,
         Lang::Ko,

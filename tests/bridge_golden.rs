@@ -12,31 +12,7 @@ use std::path::{Path, PathBuf};
 use samestory::stages::{BridgeStage, clean, normalize};
 use samestory::{Article, Lang, read_dir};
 
-const ALL_LANGS: [Lang; 23] = [
-    Lang::Zh,
-    Lang::Ja,
-    Lang::Ko,
-    Lang::En,
-    Lang::De,
-    Lang::Fr,
-    Lang::Es,
-    Lang::It,
-    Lang::Pt,
-    Lang::Nl,
-    Lang::Ru,
-    Lang::Sv,
-    Lang::Tr,
-    Lang::El,
-    Lang::Pl,
-    Lang::Cs,
-    Lang::Fi,
-    Lang::Hu,
-    Lang::No,
-    Lang::Id,
-    Lang::Ar,
-    Lang::Hi,
-    Lang::Other,
-];
+const ALL_LANGS: [Lang; 23] = Lang::ALL;
 
 /// Short texts that exercise edge cases of lowercasing, segmentation and
 /// dictionary matching.
