@@ -758,8 +758,10 @@ def build_voted(direct, eng_inv, pivots, vocab, token_ok=None, direct_weight=0.5
     per source proposing it (half that from the direct dictionary), plus up
     to 0.25 for the key's commonness; keys below half the best score are
     dropped, so
-    where the sources agree (nl "regering": government, by the es, fr, ru and
-    de pivots) a wrong first gloss of one source ("control") does not lead."""
+    where the sources agree a first gloss of one source that is rarely meant
+    does not lead (it "governo": government, by the es, ru and de pivots,
+    over FreeDict's "administration"). Not always: nl "regering" still leads
+    with "rule", which its FreeDict, French and German sources all offer."""
     terms = set(direct) | set(eng_inv)
     for d, _ in pivots:
         terms |= set(d)
