@@ -1129,17 +1129,35 @@ impl Bridge {
     }
 
     /// The language of a paragraph's Latin-script words: the hint when it
-    /// is a Latin-script language we stem, else the paragraph's function
-    /// words if they decide, else (`None`) undecided.
+    /// is a Latin-script language with a lexicon or stemmer, else the
+    /// paragraph's function words if they decide, else (`None`) undecided.
     fn latin_lang(
         &self,
         pieces: &[Piece<'_>],
         lowered: &Lowered,
         hint: Option<Lang>,
     ) -> Option<Lang> {
-        if let Some(h) = hint
-            .filter(|h| self.stemmer(*h).is_some() && !matches!(h, Lang::Ru | Lang::El | Lang::Ar))
-        {
+        let latin_script = |h: &Lang| {
+            matches!(
+                h,
+                Lang::En
+                    | Lang::De
+                    | Lang::Fr
+                    | Lang::Es
+                    | Lang::It
+                    | Lang::Pt
+                    | Lang::Nl
+                    | Lang::Sv
+                    | Lang::Tr
+                    | Lang::Pl
+                    | Lang::Cs
+                    | Lang::Fi
+                    | Lang::Hu
+                    | Lang::No
+                    | Lang::Id
+            )
+        };
+        if let Some(h) = hint.filter(latin_script) {
             return Some(h);
         }
         let latin = |(i, p): (usize, &Piece<'_>)| {

@@ -253,6 +253,28 @@ fn more_translations_beat_other_stories() {
     }
 }
 
+/// A language hint decides the language of Latin-script words that carry
+/// no function words, with or without a stemmer for the language.
+#[cfg(feature = "gpl-lexicons")]
+#[test]
+fn hinted_latin_languages_use_their_lexicon() {
+    let bridge = samestory::stages::BridgeStage::default();
+    let table = [
+        ("it", "guerra"),
+        ("pl", "wojna"),
+        ("cs", "válka"),
+        ("id", "perang"),
+        ("fi", "sota"),
+    ];
+    for (hint, text) in table {
+        let (keys, _) = bridge.key_strings_hinted(text, samestory::Lang::from_tag(hint));
+        assert!(
+            keys.iter().any(|k| k == "concepts:war"),
+            "{hint} {text}: {keys:?}"
+        );
+    }
+}
+
 fn check_keys(table: &[(&str, &str)]) {
     let bridge = samestory::stages::BridgeStage::default();
     for (text, want) in table {
