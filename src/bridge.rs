@@ -22,11 +22,13 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::fingerprint::{KeyShingles, key_shingles};
 use crate::lexicon::{
-    CjkDict, Lexicons, MAX_CJK_TERM, cjk_dict, concept_lexicon, lexicons, places,
+    CjkDict, Lexicons, MAX_CJK_TERM, cjk_dict, concept_lexicon, lexicons, places, snowball,
 };
 use crate::normalize::{Piece, PieceKind, append_pieces};
 use crate::prefetch::prefetch;
-use crate::script::{Lang, MAX_PROFILE_WORD, Script, ScriptCounts, guess_latin, script_of};
+use crate::script::{
+    Lang, MAX_PROFILE_WORD, Script, ScriptCounts, guess_latin, is_latin_lang, script_of,
+};
 use crate::translit;
 
 /// The kind of a pivot key. Keys of different channels never collide.
@@ -954,25 +956,11 @@ fn push_lower(out: &mut String, text: &str) {
 impl Bridge {
     /// A bridge over the process-wide lexicons.
     pub(crate) fn new() -> Bridge {
-        let others = [
-            (Lang::De, Algorithm::German),
-            (Lang::Fr, Algorithm::French),
-            (Lang::Es, Algorithm::Spanish),
-            (Lang::It, Algorithm::Italian),
-            (Lang::Pt, Algorithm::Portuguese),
-            (Lang::Nl, Algorithm::Dutch),
-            (Lang::Ru, Algorithm::Russian),
-            (Lang::Sv, Algorithm::Swedish),
-            (Lang::Tr, Algorithm::Turkish),
-            (Lang::El, Algorithm::Greek),
-            (Lang::Fi, Algorithm::Finnish),
-            (Lang::Hu, Algorithm::Hungarian),
-            (Lang::No, Algorithm::Norwegian),
-            (Lang::Ar, Algorithm::Arabic),
-        ]
-        .into_iter()
-        .map(|(l, a)| (l, Stemmer::create(a)))
-        .collect();
+        let others = Lang::ALL
+            .into_iter()
+            .filter(|&l| l != Lang::En)
+            .filter_map(|l| Some((l, Stemmer::create(snowball(l)?))))
+            .collect();
         Bridge {
             lex: lexicons(),
             en: Stemmer::create(Algorithm::English),
@@ -1129,7 +1117,7 @@ impl Bridge {
     }
 
     /// The language of a paragraph's Latin-script words: the hint when it
-    /// is a Latin-script language with a lexicon or stemmer, else the
+    /// is a Latin-script language the guess knows, else the
     /// paragraph's function words if they decide, else (`None`) undecided.
     fn latin_lang(
         &self,
@@ -1137,27 +1125,7 @@ impl Bridge {
         lowered: &Lowered,
         hint: Option<Lang>,
     ) -> Option<Lang> {
-        let latin_script = |h: &Lang| {
-            matches!(
-                h,
-                Lang::En
-                    | Lang::De
-                    | Lang::Fr
-                    | Lang::Es
-                    | Lang::It
-                    | Lang::Pt
-                    | Lang::Nl
-                    | Lang::Sv
-                    | Lang::Tr
-                    | Lang::Pl
-                    | Lang::Cs
-                    | Lang::Fi
-                    | Lang::Hu
-                    | Lang::No
-                    | Lang::Id
-            )
-        };
-        if let Some(h) = hint.filter(latin_script) {
+        if let Some(h) = hint.filter(|&h| is_latin_lang(h)) {
             return Some(h);
         }
         let latin = |(i, p): (usize, &Piece<'_>)| {
@@ -1224,8 +1192,6 @@ impl Bridge {
         }
     }
 
-    /// A Cyrillic word: translated when the Russian lexicon knows it, else
-    /// transliterated (names) or keyed by its stem.
     /// A word of a caseless script with a lexicon (Arabic, Devanagari):
     /// its concept when the lexicon knows it, else the word itself (which
     /// still matches the same language) and, as the script has no capitals
@@ -1247,8 +1213,8 @@ impl Bridge {
         }
     }
 
-    /// A Greek word: its concept, else (capitalised, mid-sentence or not)
-    /// a name by transliteration, else the word itself.
+    /// A Greek word: its concept, else the word itself and, when
+    /// capitalised (mid-sentence or not), a name by transliteration.
     fn greek_word(&self, piece: &Piece<'_>, lower: &str, sink: &mut impl Sink, s: &mut Scratch) {
         if is_stopword(Lang::El, lower) || self.translate(Lang::El, lower, sink, s) {
             return;
@@ -1261,6 +1227,8 @@ impl Bridge {
         }
     }
 
+    /// A Cyrillic word: translated when the Russian lexicon knows it, else
+    /// transliterated (names) or keyed by its stem.
     fn cyrillic_word(&self, piece: &Piece<'_>, lower: &str, sink: &mut impl Sink, s: &mut Scratch) {
         if is_stopword(Lang::Ru, lower) || lower.chars().nth(1).is_none() {
             return;

@@ -268,56 +268,76 @@ impl ConceptLexicon {
     }
 }
 
+/// The Snowball stemmer of `lang`, if rust-stemmers has one: the bridge
+/// stems words with it, and a concept lexicon its entries, so both meet.
+pub(crate) fn snowball(lang: Lang) -> Option<Algorithm> {
+    Some(match lang {
+        Lang::En => Algorithm::English,
+        Lang::De => Algorithm::German,
+        Lang::Fr => Algorithm::French,
+        Lang::Es => Algorithm::Spanish,
+        Lang::It => Algorithm::Italian,
+        Lang::Pt => Algorithm::Portuguese,
+        Lang::Nl => Algorithm::Dutch,
+        Lang::Ru => Algorithm::Russian,
+        Lang::Sv => Algorithm::Swedish,
+        Lang::Tr => Algorithm::Turkish,
+        Lang::El => Algorithm::Greek,
+        Lang::Fi => Algorithm::Finnish,
+        Lang::Hu => Algorithm::Hungarian,
+        Lang::No => Algorithm::Norwegian,
+        Lang::Ar => Algorithm::Arabic,
+        _ => return None,
+    })
+}
+
 /// The concept lexicon of an alphabetic `lang`, parsed on first use; `None`
 /// for languages without one (Chinese and Japanese are in [`cjk_dict`]).
 pub(crate) fn concept_lexicon(lang: Lang) -> Option<&'static ConceptLexicon> {
     #[cfg_attr(not(feature = "gpl-lexicons"), allow(unused_macros))]
     macro_rules! lazy {
-        ($tsv:expr, $stem:expr) => {{
-            static L: OnceLock<ConceptLexicon> = OnceLock::new();
-            Some(L.get_or_init(|| ConceptLexicon::parse($tsv, Some($stem))))
-        }};
-        // A language without a Snowball stemmer: exact forms only.
+        // Entries are stemmed with the language's Snowball stemmer, if any
+        // (else they are found by exact form only).
         ($tsv:expr) => {{
             static L: OnceLock<ConceptLexicon> = OnceLock::new();
-            Some(L.get_or_init(|| ConceptLexicon::parse($tsv, None)))
+            Some(L.get_or_init(|| ConceptLexicon::parse($tsv, snowball(lang))))
         }};
     }
     match lang {
         #[cfg(feature = "gpl-lexicons")]
-        Lang::De => lazy!(DE_TSV, Algorithm::German),
+        Lang::De => lazy!(DE_TSV),
         #[cfg(feature = "gpl-lexicons")]
-        Lang::Fr => lazy!(FR_TSV, Algorithm::French),
+        Lang::Fr => lazy!(FR_TSV),
         #[cfg(feature = "gpl-lexicons")]
-        Lang::Es => lazy!(ES_TSV, Algorithm::Spanish),
+        Lang::Es => lazy!(ES_TSV),
         #[cfg(feature = "gpl-lexicons")]
-        Lang::Ru => lazy!(RU_TSV, Algorithm::Russian),
+        Lang::Ru => lazy!(RU_TSV),
         #[cfg(feature = "gpl-lexicons")]
-        Lang::It => lazy!(IT_TSV, Algorithm::Italian),
+        Lang::It => lazy!(IT_TSV),
         #[cfg(feature = "gpl-lexicons")]
-        Lang::Pt => lazy!(PT_TSV, Algorithm::Portuguese),
+        Lang::Pt => lazy!(PT_TSV),
         #[cfg(feature = "gpl-lexicons")]
-        Lang::Nl => lazy!(NL_TSV, Algorithm::Dutch),
+        Lang::Nl => lazy!(NL_TSV),
         #[cfg(feature = "gpl-lexicons")]
-        Lang::Sv => lazy!(SV_TSV, Algorithm::Swedish),
+        Lang::Sv => lazy!(SV_TSV),
         #[cfg(feature = "gpl-lexicons")]
-        Lang::Tr => lazy!(TR_TSV, Algorithm::Turkish),
+        Lang::Tr => lazy!(TR_TSV),
         #[cfg(feature = "gpl-lexicons")]
-        Lang::El => lazy!(EL_TSV, Algorithm::Greek),
+        Lang::El => lazy!(EL_TSV),
         #[cfg(feature = "gpl-lexicons")]
         Lang::Pl => lazy!(PL_TSV),
         #[cfg(feature = "gpl-lexicons")]
         Lang::Cs => lazy!(CS_TSV),
         #[cfg(feature = "gpl-lexicons")]
-        Lang::Fi => lazy!(FI_TSV, Algorithm::Finnish),
+        Lang::Fi => lazy!(FI_TSV),
         #[cfg(feature = "gpl-lexicons")]
-        Lang::Hu => lazy!(HU_TSV, Algorithm::Hungarian),
+        Lang::Hu => lazy!(HU_TSV),
         #[cfg(feature = "gpl-lexicons")]
-        Lang::No => lazy!(NO_TSV, Algorithm::Norwegian),
+        Lang::No => lazy!(NO_TSV),
         #[cfg(feature = "gpl-lexicons")]
         Lang::Id => lazy!(ID_TSV),
         #[cfg(feature = "gpl-lexicons")]
-        Lang::Ar => lazy!(AR_TSV, Algorithm::Arabic),
+        Lang::Ar => lazy!(AR_TSV),
         #[cfg(feature = "gpl-lexicons")]
         Lang::Hi => lazy!(HI_TSV),
         _ => None,

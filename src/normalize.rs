@@ -391,8 +391,9 @@ fn for_each_segment<'a, const MERGE_RUNS: bool>(
             ascii_segments(part.as_bytes(), |s, e| f(start + s, &part[s..e]));
         } else if classify::<MERGE_RUNS>(part, &mut classes, &mut counts) {
             let offset = |i: usize| classes.get(i).map_or(part.len(), |c| c.at);
-            // The Han/kana-led segments not yet passed on, as a range of
-            // character indices.
+            // Segment `s..e` (entry indices) to `f`.
+            let mut emit = |s: usize, e: usize| f(start + offset(s), &part[offset(s)..offset(e)]);
+            // The Han/kana-led segments not yet passed on.
             let mut pending: Option<(usize, usize)> = None;
             class_segments(
                 classes.len(),
@@ -403,13 +404,13 @@ fn for_each_segment<'a, const MERGE_RUNS: bool>(
                         return;
                     }
                     if let Some((ps, pe)) = pending.take() {
-                        f(start + offset(ps), &part[offset(ps)..offset(pe)]);
+                        emit(ps, pe);
                     }
-                    f(start + offset(s), &part[offset(s)..offset(e)]);
+                    emit(s, e);
                 },
             );
             if let Some((ps, pe)) = pending {
-                f(start + offset(ps), &part[offset(ps)..offset(pe)]);
+                emit(ps, pe);
             }
         } else {
             counts.add(&ScriptCounts::of(part));

@@ -471,6 +471,14 @@ const LATIN_PROFILES: &[(Lang, &[&str])] = &[
     ),
 ];
 
+// `guess_latin` keeps one bit per profile in a u16.
+const _: () = assert!(LATIN_PROFILES.len() <= 16);
+
+/// True when `lang` is a Latin-script language [`guess_latin`] can answer.
+pub(crate) fn is_latin_lang(lang: Lang) -> bool {
+    LATIN_PROFILES.iter().any(|(l, _)| *l == lang)
+}
+
 /// Longest word of `LATIN_PROFILES`, in bytes.
 pub(crate) const MAX_PROFILE_WORD: usize = 5;
 
