@@ -125,8 +125,9 @@ fn main() {
             clusterer.fingerprint(a);
         }
     }
-    // Synthetic texts have no real function words: some read as another
-    // language (Czech, Indonesian, …) whose lexicon would load mid-timing.
+    // A short sentence may still read as another language (Czech,
+    // Indonesian, …) whose lexicon would then load mid-timing; loading all
+    // also makes the peak memory the all-languages figure.
     samestory::stages::load_all_lexicons();
     eprintln!("lexicons loaded in {:.2} s", t.elapsed().as_secs_f64());
     if stage_split {
