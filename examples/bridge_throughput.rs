@@ -177,6 +177,7 @@ fn load() {
         ("id", "Amerika Serikat dan Jepang bekerja sama untuk itu."),
         ("ar", "الولايات المتحدة واليابان تتعاونان."),
         ("hi", "अमेरिका और जापान सहयोग करते हैं।"),
+        ("vi", "Hoa Kỳ và Nhật Bản hợp tác về kinh tế."),
     ];
     let start = Instant::now();
     let c = Clusterer::new();

@@ -46,6 +46,7 @@ PKGS=(
   dict-freedict-fin-ind dict-freedict-eng-nor dict-freedict-swe-nor dict-freedict-ita-nor  # WikDict (CC BY-SA 3.0)
   mueller7-dict                  # Mueller English-Russian (GPL-2+)
   unicode-data                   # Unihan variants (Unicode licence)
+  m17n-db                        # vi-han.mim: Hán-Việt readings (LGPL-2.1+)
 )
 
 missing=()
@@ -88,6 +89,15 @@ for a in "$@"; do
 done
 
 python3 "$here/build_data.py" --out "$root/data" --cedict "$cedict_dir/data/data.dictionary" "${args[@]}"
+
+# Vietnamese: Sino-Vietnamese words from lexicon/zh.tsv through m17n's Hán-Việt
+# readings, ranked by jieba's Chinese word frequencies (PyPI jieba 0.42.1, MIT).
+JIEBA_VERSION=0.42.1
+jieba_tmp="$(mktemp -d)"
+python3 -m pip download --quiet --no-deps --no-binary :all: -d "$jieba_tmp" "jieba==$JIEBA_VERSION"
+tar -xzf "$jieba_tmp/jieba-$JIEBA_VERSION.tar.gz" -C "$jieba_tmp"
+python3 "$here/build_vi.py" "$root/data" "$jieba_tmp/jieba-$JIEBA_VERSION/jieba/dict.txt"
+rm -rf "$jieba_tmp"
 
 if [ "$all" = 1 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

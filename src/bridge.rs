@@ -620,6 +620,19 @@ const OTHER_STOPWORDS: &[(Lang, &[&str])] = &[
             "sebagai", "adalah",
         ],
     ),
+    // Vietnamese function syllables (words are written one syllable each).
+    (
+        Lang::Vi,
+        &[
+            "của", "và", "là", "các", "có", "cho", "với", "này", "đã", "một", "để", "khi", "từ",
+            "về", "sẽ", "vào", "ông", "bà", "cũng", "đó", "những", "được", "trong", "không",
+            "người", "đến", "ra", "thì", "mà", "nhưng", "như", "theo", "tại", "lại", "hơn", "rằng",
+            "nói", "cả", "do", "bị", "nên", "sau", "trên", "dưới", "nếu", "vẫn", "đang", "rất",
+            "chỉ", "còn", "đây", "ở", "hay", "hoặc", "họ", "tôi", "chúng", "mình", "việc", "sự",
+            "cuộc", "nhà", "điều", "vì", "thêm", "biết", "đều", "ấy", "nào", "gì", "vậy", "thế",
+            "nó", "bạn", "làm",
+        ],
+    ),
     (
         Lang::El,
         &[
@@ -1058,6 +1071,9 @@ impl Bridge {
                 s.memo_at.extend(pieces.iter().map(|p| match p.kind {
                     PieceKind::Word(Script::Cyrillic) => MemoKey::of::<S>(p, Lang::Ru),
                     PieceKind::Word(Script::Latin) if latin_in_cjk => MemoKey::of::<S>(p, Lang::En),
+                    // A Vietnamese syllable's keys depend on the syllables
+                    // that follow (Sino-Vietnamese words).
+                    PieceKind::Word(Script::Latin) if latin_lang == Lang::Vi => MemoKey::NONE,
                     PieceKind::Word(Script::Latin) => MemoKey::of::<S>(p, latin_lang),
                     _ => MemoKey::NONE,
                 }));
@@ -1078,6 +1094,16 @@ impl Bridge {
                     if key.tag != 0 && self.memo_word(pieces, &lowered, k, key, memo, sink, &mut s)
                     {
                         k += 1;
+                        continue;
+                    }
+                }
+                if piece.kind == PieceKind::Word(Script::Latin)
+                    && latin_lang == Lang::Vi
+                    && !latin_in_cjk
+                {
+                    let n = self.vietnamese_word(pieces, &lowered, k, sink, &mut s);
+                    if n > 0 {
+                        k += n;
                         continue;
                     }
                 }
@@ -1522,6 +1548,33 @@ impl Bridge {
         !multi
     }
 
+    /// Emits the concept key of the longest Sino-Vietnamese word (two or
+    /// three syllables, one byte apart) that starts at piece `at` and
+    /// returns how many pieces it spans (0: none). Vietnamese writes one
+    /// syllable per word, so kinh tế (經濟, economy) is two pieces. A
+    /// function syllable starts no word when the next syllable starts one
+    /// that reaches as far: các thành viên is "the members", not 各城
+    /// "every city" + viên.
+    fn vietnamese_word(
+        &self,
+        pieces: &[Piece<'_>],
+        lowered: &Lowered,
+        at: usize,
+        sink: &mut impl Sink,
+        s: &mut Scratch,
+    ) -> usize {
+        let Some((n, key)) = vietnamese_term(pieces, lowered, at, &mut s.key) else {
+            return 0;
+        };
+        if is_stopword(Lang::Vi, lowered.get(at))
+            && vietnamese_term(pieces, lowered, at + 1, &mut s.key).is_some_and(|(m, _)| m >= n - 1)
+        {
+            return 0;
+        }
+        sink.emit(Channel::Concept, key);
+        n
+    }
+
     /// Emits the country key of the longest place name (up to four words)
     /// that starts at piece `at` and returns how many pieces it spans (0:
     /// none). Two-letter names ("US", "EU") count only when written in
@@ -1806,6 +1859,87 @@ fn stem_into(stemmer: &Stemmer, lang: Lang, word: &str, out: &mut String) {
         }
         out.push_str(&e.stem);
     });
+}
+
+/// The longest Sino-Vietnamese word starting at piece `at`: its syllable
+/// count and concept key. Syllables are looked up in their Telex spelling
+/// (`key` is scratch), as `data/lexicon/vi.tsv` keeps them.
+fn vietnamese_term(
+    pieces: &[Piece<'_>],
+    lowered: &Lowered,
+    at: usize,
+    key: &mut String,
+) -> Option<(usize, &'static str)> {
+    let lex = concept_lexicon(Lang::Vi)?;
+    key.clear();
+    let mut ends = [0usize; VI_MAX_SYLLABLES];
+    let mut n = 0;
+    for j in at..pieces.len().min(at + VI_MAX_SYLLABLES) {
+        let piece = &pieces[j];
+        if piece.kind != PieceKind::Word(Script::Latin) {
+            break;
+        }
+        if j > at {
+            // Syllables of one word are one space (or hyphen) apart.
+            let prev = &pieces[j - 1];
+            let gap = (piece.text.as_ptr() as usize)
+                .wrapping_sub(prev.text.as_ptr() as usize + prev.text.len());
+            if gap != 1 {
+                break;
+            }
+            key.push(' ');
+        }
+        if !telex_into(lowered.get(j), key) {
+            break;
+        }
+        ends[n] = key.len();
+        n += 1;
+    }
+    (2..=n)
+        .rev()
+        .find_map(|m| Some((m, lex.get(&key[..ends[m - 1]])?)))
+}
+
+/// Longest Sino-Vietnamese word tried, in syllables.
+const VI_MAX_SYLLABLES: usize = 3;
+
+/// Appends the Telex spelling of a lowercase Vietnamese syllable (ASCII:
+/// â→aa, ă→aw, ê→ee, ô→oo, ơ→ow, ư→w, đ→dd, then the tone as its last
+/// letter: s f r x j), the form of `data/lexicon/vi.tsv`; false for a
+/// syllable with other letters. Tone marks are read off the canonical
+/// decomposition, so both placements (hoà, hòa) give `hoaf`.
+fn telex_into(syllable: &str, out: &mut String) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let mut tone = None;
+    for c in syllable.nfd() {
+        match c {
+            'a'..='z' => out.push(c),
+            'đ' => out.push_str("dd"),
+            // Circumflex: the vowel doubled.
+            '\u{302}' => match out.chars().last() {
+                Some(v @ ('a' | 'e' | 'o')) => out.push(v),
+                _ => return false,
+            },
+            '\u{306}' => out.push('w'),
+            // Horn: ơ is `ow`, ư is `w`.
+            '\u{31B}' => {
+                if out.ends_with('u') {
+                    out.pop();
+                }
+                out.push('w');
+            }
+            '\u{300}' => tone = Some('f'),
+            '\u{301}' => tone = Some('s'),
+            '\u{309}' => tone = Some('r'),
+            '\u{303}' => tone = Some('x'),
+            '\u{323}' => tone = Some('j'),
+            _ => return false,
+        }
+    }
+    if let Some(t) = tone {
+        out.push(t);
+    }
+    true
 }
 
 /// Keys a run of Han characters no lexicon word covered, as bigrams.
@@ -2183,6 +2317,36 @@ mod tests {
             keys("the semiconductors were cooperating", Channel::Concept),
             vec!["semiconductor", "cooper"]
         );
+    }
+
+    /// Vietnamese syllables in the Telex spelling of the Sino-Vietnamese
+    /// lexicon: both tone placements, stacked marks, đ, horns and breves.
+    #[test]
+    fn telex_spelling() {
+        let table = [
+            ("kinh", Some("kinh")),
+            ("tế", Some("tees")),
+            ("hội", Some("hooij")),
+            ("quốc", Some("quoocs")),
+            ("hòa", Some("hoaf")),
+            ("hoà", Some("hoaf")),
+            ("trưởng", Some("trwowngr")),
+            ("đường", Some("ddwowngf")),
+            ("chiến", Some("chieens")),
+            ("mậu", Some("maauj")),
+            ("tăng", Some("tawng")),
+            ("cử", Some("cwr")),
+            ("thương", Some("thwowng")),
+            ("ngã", Some("ngax")),
+            ("paris", Some("paris")),
+            ("façade", None),
+            ("müller", None),
+        ];
+        for (syllable, expected) in table {
+            let mut out = String::new();
+            let ok = telex_into(syllable, &mut out);
+            assert_eq!(ok.then_some(out.as_str()), expected, "{syllable}");
+        }
     }
 
     /// The word memo gives every word the keys it would get without it,

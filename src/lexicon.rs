@@ -62,6 +62,9 @@ static ID_TSV: &str = include_str!("../data/lexicon/id.tsv");
 static AR_TSV: &str = include_str!("../data/lexicon/ar.tsv");
 #[cfg(feature = "gpl-lexicons")]
 static HI_TSV: &str = include_str!("../data/lexicon/hi.tsv");
+// Sino-Vietnamese words: CC-CEDICT's Chinese words read through m17n's
+// Hán-Việt readings (LGPL-2.1+, as iso-codes in places.tsv; not GPL).
+static VI_TSV: &str = include_str!("../data/lexicon/vi.tsv");
 
 /// All bridge tables.
 pub(crate) struct Lexicons {
@@ -215,7 +218,6 @@ const MIN_STEM_CHARS: usize = 4;
 const MAX_TERM_CHARS: usize = 24;
 
 impl ConceptLexicon {
-    #[cfg_attr(not(feature = "gpl-lexicons"), allow(dead_code))]
     fn parse(tsv: &'static str, stemmer: Option<Algorithm>) -> ConceptLexicon {
         let source_stemmer = stemmer.map(Stemmer::create);
         let mut interner = KeyInterner::new();
@@ -294,7 +296,6 @@ pub(crate) fn snowball(lang: Lang) -> Option<Algorithm> {
 /// The concept lexicon of an alphabetic `lang`, parsed on first use; `None`
 /// for languages without one (Chinese and Japanese are in [`cjk_dict`]).
 pub(crate) fn concept_lexicon(lang: Lang) -> Option<&'static ConceptLexicon> {
-    #[cfg_attr(not(feature = "gpl-lexicons"), allow(unused_macros))]
     macro_rules! lazy {
         // Entries are stemmed with the language's Snowball stemmer, if any
         // (else they are found by exact form only).
@@ -340,6 +341,7 @@ pub(crate) fn concept_lexicon(lang: Lang) -> Option<&'static ConceptLexicon> {
         Lang::Ar => lazy!(AR_TSV),
         #[cfg(feature = "gpl-lexicons")]
         Lang::Hi => lazy!(HI_TSV),
+        Lang::Vi => lazy!(VI_TSV),
         _ => None,
     }
 }

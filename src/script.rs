@@ -169,6 +169,8 @@ pub enum Lang {
     Ar,
     /// Hindi.
     Hi,
+    /// Vietnamese.
+    Vi,
     /// Anything the pipeline has no specific support for.
     Other,
 }
@@ -182,7 +184,7 @@ impl Lang {
     /// assert!(Lang::ALL.contains(&Lang::Ko));
     /// assert_eq!(Lang::ALL.last(), Some(&Lang::Other));
     /// ```
-    pub const ALL: [Lang; 23] = [
+    pub const ALL: [Lang; 24] = [
         Lang::Zh,
         Lang::Ja,
         Lang::Ko,
@@ -205,6 +207,7 @@ impl Lang {
         Lang::Id,
         Lang::Ar,
         Lang::Hi,
+        Lang::Vi,
         Lang::Other,
     ];
 
@@ -235,6 +238,7 @@ impl Lang {
             "id" | "ind" => Lang::Id,
             "ar" | "ara" => Lang::Ar,
             "hi" | "hin" => Lang::Hi,
+            "vi" | "vie" => Lang::Vi,
             _ => return None,
         })
     }
@@ -264,6 +268,7 @@ impl Lang {
             Lang::Id => "id",
             Lang::Ar => "ar",
             Lang::Hi => "hi",
+            Lang::Vi => "vi",
             Lang::Other => "other",
         }
     }
@@ -467,6 +472,13 @@ const LATIN_PROFILES: &[(Lang, &[&str])] = &[
         &[
             "yang", "dan", "ini", "itu", "untuk", "dari", "pada", "akan", "tidak", "juga", "ada",
             "oleh", "atau", "kata", "saat", "bisa", "telah", "dalam", "sudah", "kami",
+        ],
+    ),
+    (
+        Lang::Vi,
+        &[
+            "của", "và", "là", "các", "có", "cho", "với", "này", "đã", "một", "để", "khi", "từ",
+            "về", "sẽ", "vào", "ông", "bà", "cũng", "đó",
         ],
     ),
 ];
