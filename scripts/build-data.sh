@@ -47,6 +47,7 @@ PKGS=(
   mueller7-dict                  # Mueller English-Russian (GPL-2+)
   unicode-data                   # Unihan variants (Unicode licence)
   m17n-db                        # vi-han.mim: Hán-Việt readings (LGPL-2.1+)
+  wordnet-base                   # WordNet 3.0 synsets, for Thai WordNet's English lemmas
 )
 
 missing=()
@@ -98,6 +99,14 @@ python3 -m pip download --quiet --no-deps --no-binary :all: -d "$jieba_tmp" "jie
 tar -xzf "$jieba_tmp/jieba-$JIEBA_VERSION.tar.gz" -C "$jieba_tmp"
 python3 "$here/build_vi.py" "$root/data" "$jieba_tmp/jieba-$JIEBA_VERSION/jieba/dict.txt"
 rm -rf "$jieba_tmp"
+
+# Thai: Thai WordNet and word lists from PyThaiNLP's wheel (PyPI pythainlp 5.4.0).
+PYTHAINLP_VERSION=5.4.0
+thai_tmp="$(mktemp -d)"
+python3 -m pip download --quiet --no-deps --only-binary :all: -d "$thai_tmp" "pythainlp==$PYTHAINLP_VERSION"
+python3 -m zipfile -e "$thai_tmp"/pythainlp-$PYTHAINLP_VERSION-py3-none-any.whl "$thai_tmp/whl"
+python3 "$here/build_th.py" "$root/data" "$thai_tmp/whl/pythainlp/corpus"
+rm -rf "$thai_tmp"
 
 if [ "$all" = 1 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

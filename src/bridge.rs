@@ -22,7 +22,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::fingerprint::{KeyShingles, key_shingles};
 use crate::lexicon::{
-    CjkDict, Lexicons, MAX_CJK_TERM, cjk_dict, concept_lexicon, lexicons, places, snowball,
+    CjkDict, Lexicons, MAX_CJK_TERM, ThaiWord, cjk_dict, concept_lexicon, lexicons, places,
+    snowball, thai_words,
 };
 use crate::normalize::{Piece, PieceKind, append_pieces};
 use crate::prefetch::prefetch;
@@ -1054,6 +1055,7 @@ impl Bridge {
                 (Lang::El, counts.greek),
                 (Lang::Ar, counts.arabic),
                 (Lang::Hi, counts.devanagari),
+                (Lang::Th, counts.thai),
             ] {
                 if n > 0 {
                     stats.add(lang, n);
@@ -1127,7 +1129,7 @@ impl Bridge {
                     PieceKind::Word(Script::Cyrillic) => {
                         self.cyrillic_word(piece, lower, sink, &mut s)
                     }
-                    PieceKind::Word(Script::Thai) => char_ngrams(piece.text, 3, sink, &mut s.buf),
+                    PieceKind::Word(Script::Thai) => self.thai_run(piece.text, sink, &mut s),
                     PieceKind::Word(Script::Greek) => self.greek_word(piece, lower, sink, &mut s),
                     PieceKind::Word(Script::Arabic) => {
                         self.dictionary_word(Lang::Ar, lower, sink, &mut s)
@@ -1233,6 +1235,79 @@ impl Bridge {
             Lang::Ar => translit::arabic(lower, &mut s.latin),
             _ => translit::devanagari(lower, &mut s.latin),
         }
+        name_skeleton_into(&s.latin, &mut s.buf);
+        if s.buf.len() >= 3 {
+            sink.emit_unsure_name(&s.buf);
+        }
+    }
+
+    /// A run of Thai (written without spaces between words): segmented by
+    /// longest match against the Thai words the crate knows (preferring
+    /// words with a concept to longer ones without), each word giving its
+    /// concept, itself, or (a function word) nothing. Letters
+    /// no known word covers are usually a transliterated name (ไบเดน,
+    /// Biden): such a stretch gives itself and, as Thai has no capitals,
+    /// its transliteration's skeleton as an unsure name.
+    fn thai_run(&self, text: &str, sink: &mut impl Sink, s: &mut Scratch) {
+        let (words, longest) = thai_words();
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let chars = bounds.len() - 1;
+        let mut unknown_from: Option<usize> = None;
+        let mut i = 0;
+        while i < chars {
+            // The longest word with a key (or a function word), else the
+            // longest word: ประกาศสงคราม "declare war" is in the word list
+            // without English, ประกาศ and สงคราม are in the lexicon.
+            let mut found = None;
+            for j in (i + 2..=chars.min(i + longest)).rev() {
+                match words.get(&text[bounds[i]..bounds[j]]) {
+                    Some(ThaiWord::Word) => {
+                        found.get_or_insert((j, ThaiWord::Word));
+                    }
+                    Some(&kind) => {
+                        found = Some((j, kind));
+                        break;
+                    }
+                    None => {}
+                }
+            }
+            let Some((j, kind)) = found else {
+                unknown_from.get_or_insert(i);
+                i += 1;
+                continue;
+            };
+            if let Some(from) = unknown_from.take() {
+                self.thai_unknown(&text[bounds[from]..bounds[i]], sink, s);
+            }
+            let word = &text[bounds[i]..bounds[j]];
+            match kind {
+                ThaiWord::Concept => {
+                    if !self.translate(Lang::Th, word, sink, s) {
+                        sink.emit(Channel::Word, word);
+                    }
+                }
+                ThaiWord::Word => sink.emit(Channel::Word, word),
+                ThaiWord::Stop => {}
+            }
+            i = j;
+        }
+        if let Some(from) = unknown_from {
+            self.thai_unknown(&text[bounds[from]..], sink, s);
+        }
+    }
+
+    /// A stretch of Thai no known word covers (see [`Bridge::thai_run`]).
+    fn thai_unknown(&self, text: &str, sink: &mut impl Sink, s: &mut Scratch) {
+        if text.chars().nth(1).is_none() {
+            return;
+        }
+        sink.emit(Channel::Word, text);
+        s.latin.clear();
+        translit::thai(text, &mut s.latin);
         name_skeleton_into(&s.latin, &mut s.buf);
         if s.buf.len() >= 3 {
             sink.emit_unsure_name(&s.buf);
@@ -2010,19 +2085,6 @@ fn number(text: &str, sink: &mut impl Sink, buf: &mut String) {
     }
 }
 
-fn char_ngrams(text: &str, n: usize, sink: &mut impl Sink, buf: &mut String) {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= n {
-        sink.emit(Channel::Word, text);
-        return;
-    }
-    for w in chars.windows(n) {
-        buf.clear();
-        buf.extend(w);
-        sink.emit(Channel::Word, buf);
-    }
-}
-
 fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
@@ -2291,7 +2353,7 @@ mod tests {
     #[test]
     fn caseless_script_names_meet_latin() {
         type Translit = fn(&str, &mut String);
-        let table: [(&str, Translit, &str); 11] = [
+        let table: [(&str, Translit, &str); 15] = [
             ("τραμπ", translit::greek, "trump"),
             ("μπάιντεν", translit::greek, "biden"),
             ("πάντινγκτον", translit::greek, "paddington"),
@@ -2303,6 +2365,10 @@ mod tests {
             ("बाइडेन", translit::devanagari, "biden"),
             ("पैडिंगटन", translit::devanagari, "paddington"),
             ("जोन्स", translit::devanagari, "jones"),
+            ("ทรัมป์", translit::thai, "trump"),
+            ("ไบเดน", translit::thai, "biden"),
+            ("แพดดิงตัน", translit::thai, "paddington"),
+            ("โจนส์", translit::thai, "jones"),
         ];
         for (word, translit, latin) in table {
             let mut out = String::new();

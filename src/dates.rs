@@ -743,7 +743,9 @@ fn day_or_month_first(t: &Chars, i: usize, v: u32, j: usize) -> Hit {
         Some('日') => return Some(bare_day(t, i, v, j, '月')),
         Some('일') => return Some(bare_day(t, i, v, j, '월')),
         Some(sep @ ('/' | '-' | '.')) => {
-            if let Some(hit) = numeric_dmy(t, v, j, sep) {
+            // Vietnamese `ngày 5/6/2023` ("day 5/6/2023") is day first.
+            let day_first = t.prev_word(i) == "ngày";
+            if let Some(hit) = numeric_dmy(t, v, j, sep, day_first) {
                 return Some(hit);
             }
         }
@@ -794,7 +796,7 @@ fn bare_day(t: &Chars, i: usize, d: u32, j: usize, month_unit: char) -> (usize, 
 
 /// `5/26/2023` (US order unless the first number can only be a day),
 /// `26/5/2023`, `26.05.2023` (day first), `05-26-2023`.
-fn numeric_dmy(t: &Chars, a: u32, j: usize, sep: char) -> Hit {
+fn numeric_dmy(t: &Chars, a: u32, j: usize, sep: char, day_first: bool) -> Hit {
     let (b, bl, k) = t.num(j + 1)?;
     if bl > 2 || !t.is(k, sep) {
         return None;
@@ -803,7 +805,7 @@ fn numeric_dmy(t: &Chars, a: u32, j: usize, sep: char) -> Hit {
     if yl != 4 || version_like(t, sep, end) {
         return None;
     }
-    let (m, d) = if sep == '.' || (a > 12 && b <= 12) {
+    let (m, d) = if sep == '.' || day_first || (a > 12 && b <= 12) {
         (b, a)
     } else {
         (a, b)
@@ -874,6 +876,9 @@ fn day_first_name(t: &Chars, d: u32, j: usize) -> Hit {
         return None;
     }
     let (we, w, cap) = t.word(k2);
+    if w.as_str() == "tháng" {
+        return vietnamese_month(t, d, we);
+    }
     let (m, english) = month_word(w.as_str())?;
     // English month names are capitalised; lowercase `may` is the verb.
     if english && !cap {
@@ -884,6 +889,50 @@ fn day_first_name(t: &Chars, d: u32, j: usize) -> Hit {
         Some((end, y)) => Some((end, full(y, m, d))),
         None => Some((e, month_day(m, d))),
     }
+}
+
+/// Vietnamese `26 tháng 5` and `26 tháng 5 năm 2023` (day `d`; `k` is just
+/// after `tháng`, "month"), and `26 tháng Năm` with the month's name.
+fn vietnamese_month(t: &Chars, d: u32, k: usize) -> Hit {
+    let k1 = t.skip_sp(k, 2);
+    let (m, end) = match t.num(k1) {
+        Some((m, ml, end)) if ml <= 2 => (m, end),
+        _ => {
+            let (end, w, _) = t.word(k1);
+            (vietnamese_month_name(w.as_str())?, end)
+        }
+    };
+    if k1 == k || !(1..=12).contains(&m) {
+        return None;
+    }
+    let k2 = t.skip_sp(end, 2);
+    if k2 > end && t.at(k2).is_some_and(is_word_char) {
+        let (we, w, _) = t.word(k2);
+        if w.as_str() == "năm"
+            && let Some((y, 4, end)) = t.num(t.skip_sp(we, 2))
+        {
+            return Some((end, full(y as i32, m, d)));
+        }
+    }
+    Some((end, month_day(m, d)))
+}
+
+/// Vietnamese month names after `tháng` (Giêng is the first, Chạp the twelfth).
+fn vietnamese_month_name(w: &str) -> Option<u32> {
+    Some(match w {
+        "giêng" | "một" => 1,
+        "hai" => 2,
+        "ba" => 3,
+        "tư" | "bốn" => 4,
+        "năm" => 5,
+        "sáu" => 6,
+        "bảy" => 7,
+        "tám" => 8,
+        "chín" => 9,
+        "mười" => 10,
+        "chạp" => 12,
+        _ => return None,
+    })
 }
 
 /// Month names and abbreviations in en/de/fr/es (nominative) and ru
@@ -1684,6 +1733,11 @@ mod tests {
             ("26 мая 2023 года", "", full),
             ("3 décembre 2023", "", &[("2023-12-03", Full)]),
             ("2023年5月26日", a, full),
+            ("ngày 26 tháng 5 năm 2023", "", full),
+            ("ngày 26/5/2023", "", full),
+            // Day first after ngày ("day"), where US order would say May 6.
+            ("ngày 5/6/2023", "", &[("2023-06-05", Full)]),
+            ("5/6/2023", "", &[("2023-05-06", Full)]),
         ];
         check_mentions(&rows);
     }
@@ -1707,6 +1761,8 @@ mod tests {
             ("26 mai", a, md),
             ("26 de mayo", a, md),
             ("26 мая", a, md),
+            ("ngày 26 tháng 5", a, md),
+            ("26 tháng Năm", a, md),
             // Nearest year, across the year boundary both ways.
             ("12月30日", "2024-01-02", &[("2023-12-30", MonthDay)]),
             ("1月2日", "2023-12-30", &[("2024-01-02", MonthDay)]),

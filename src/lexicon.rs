@@ -65,6 +65,9 @@ static HI_TSV: &str = include_str!("../data/lexicon/hi.tsv");
 // Sino-Vietnamese words: CC-CEDICT's Chinese words read through m17n's
 // Hán-Việt readings (LGPL-2.1+, as iso-codes in places.tsv; not GPL).
 static VI_TSV: &str = include_str!("../data/lexicon/vi.tsv");
+// Thai: Thai WordNet (NICT, permissive) and PyThaiNLP's lists (CC0).
+static TH_TSV: &str = include_str!("../data/lexicon/th.tsv");
+static TH_WORDS_TSV: &str = include_str!("../data/th_words.tsv");
 
 /// All bridge tables.
 pub(crate) struct Lexicons {
@@ -342,8 +345,41 @@ pub(crate) fn concept_lexicon(lang: Lang) -> Option<&'static ConceptLexicon> {
         #[cfg(feature = "gpl-lexicons")]
         Lang::Hi => lazy!(HI_TSV),
         Lang::Vi => lazy!(VI_TSV),
+        Lang::Th => lazy!(TH_TSV),
         _ => None,
     }
+}
+
+/// What a Thai word of [`thai_words`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ThaiWord {
+    /// In the Thai concept lexicon.
+    Concept,
+    /// A word with no English key: kept as a word.
+    Word,
+    /// A function word: dropped.
+    Stop,
+}
+
+/// Every Thai word the segmentation knows (the lexicon's and the word
+/// list's), parsed on first use, and the longest one in characters.
+pub(crate) fn thai_words() -> &'static (HashMap<&'static str, ThaiWord>, usize) {
+    static WORDS: OnceLock<(HashMap<&'static str, ThaiWord>, usize)> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = HashMap::default();
+        let mut longest = 0;
+        let lexicon = TH_TSV.lines().map(|l| (l, ThaiWord::Concept));
+        let list = TH_WORDS_TSV.lines().map(|l| match l.split_once('\t') {
+            Some((_, "stop")) => (l, ThaiWord::Stop),
+            _ => (l, ThaiWord::Word),
+        });
+        for (line, kind) in lexicon.chain(list) {
+            let word = line.split('\t').next().unwrap_or(line);
+            longest = longest.max(word.chars().count());
+            words.insert(word, kind);
+        }
+        (words, longest)
+    })
 }
 
 /// Longest CJK term tried by the bridge's longest-match segmentation, in

@@ -399,6 +399,7 @@ pub mod stages {
         for lang in crate::Lang::ALL {
             let _ = crate::lexicon::concept_lexicon(lang);
         }
+        let _ = crate::lexicon::thai_words();
     }
 
     /// A bridge with the process-wide lexicons (loads them on first use).

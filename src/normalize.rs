@@ -324,6 +324,19 @@ impl<'a, 'o> PieceBuilder<'a, 'o> {
         } else {
             kind
         };
+        // UAX #29 cuts Thai (written without spaces) at every cluster: the
+        // bridge segments a whole run by dictionary, so adjacent Thai
+        // segments are one piece.
+        if kind == PieceKind::Word(Script::Thai)
+            && let Some(last) = out.last_mut()
+            && last.kind == kind
+        {
+            let last_start = last.text.as_ptr() as usize - self.paragraph.as_ptr() as usize;
+            if last_start + last.text.len() == start {
+                last.text = &self.paragraph[last_start..start + text.len()];
+                return;
+            }
+        }
         out.push(Piece {
             text,
             kind,

@@ -171,6 +171,8 @@ pub enum Lang {
     Hi,
     /// Vietnamese.
     Vi,
+    /// Thai.
+    Th,
     /// Anything the pipeline has no specific support for.
     Other,
 }
@@ -184,7 +186,7 @@ impl Lang {
     /// assert!(Lang::ALL.contains(&Lang::Ko));
     /// assert_eq!(Lang::ALL.last(), Some(&Lang::Other));
     /// ```
-    pub const ALL: [Lang; 24] = [
+    pub const ALL: [Lang; 25] = [
         Lang::Zh,
         Lang::Ja,
         Lang::Ko,
@@ -208,6 +210,7 @@ impl Lang {
         Lang::Ar,
         Lang::Hi,
         Lang::Vi,
+        Lang::Th,
         Lang::Other,
     ];
 
@@ -239,6 +242,7 @@ impl Lang {
             "ar" | "ara" => Lang::Ar,
             "hi" | "hin" => Lang::Hi,
             "vi" | "vie" => Lang::Vi,
+            "th" | "tha" => Lang::Th,
             _ => return None,
         })
     }
@@ -269,6 +273,7 @@ impl Lang {
             Lang::Ar => "ar",
             Lang::Hi => "hi",
             Lang::Vi => "vi",
+            Lang::Th => "th",
             Lang::Other => "other",
         }
     }
@@ -285,6 +290,7 @@ pub(crate) struct ScriptCounts {
     pub greek: usize,
     pub arabic: usize,
     pub devanagari: usize,
+    pub thai: usize,
     pub other_letters: usize,
 }
 
@@ -330,6 +336,7 @@ impl ScriptCounts {
             Script::Greek => c.greek += 1,
             Script::Arabic => c.arabic += 1,
             Script::Devanagari => c.devanagari += 1,
+            Script::Thai => c.thai += 1,
             Script::Digit | Script::Other => {}
             _ => c.other_letters += 1,
         }
@@ -345,6 +352,7 @@ impl ScriptCounts {
         self.greek += other.greek;
         self.arabic += other.arabic;
         self.devanagari += other.devanagari;
+        self.thai += other.thai;
         self.other_letters += other.other_letters;
     }
 
@@ -627,10 +635,10 @@ mod tests {
             c.hangul,
             c.latin,
             c.cyrillic,
-            (c.greek, c.arabic, c.devanagari),
+            (c.greek, c.arabic, c.devanagari, c.thai),
             c.other_letters,
         );
-        assert_eq!(got, (2, 2, 2, 3, 2, (2, 1, 2), 1));
+        assert_eq!(got, (2, 2, 2, 3, 2, (2, 1, 2, 1), 0));
     }
 
     #[test]

@@ -400,6 +400,50 @@ pub(crate) fn is_chinese_translit(c: char) -> bool {
     i < LEN && bits[i / 64] >> (i % 64) & 1 == 1
 }
 
+/// Latin letters of a Thai word, for name skeletons: consonants by their
+/// initial sound in the Royal Thai General System but จ as `j` (aspirates with `h`,
+/// which skeletons drop), vowels as vowels wherever Thai writes them (before
+/// the consonant or after), tone marks dropped. A consonant under the
+/// silencing mark ์ is kept: transliterated names write it to keep the
+/// original spelling (ทรัมป์ → thramp, Trump; ไบเดน → aibedn, Biden).
+pub(crate) fn thai(s: &str, out: &mut String) {
+    for c in s.chars() {
+        out.push_str(match c {
+            'ก' => "k",
+            'ข' | 'ฃ' | 'ค' | 'ฅ' | 'ฆ' => "kh",
+            'ง' => "ng",
+            // จ spells the J of foreign names (จอห์น John, โจนส์ Jones).
+            'จ' => "j",
+            'ฉ' | 'ช' | 'ฌ' => "ch",
+            'ซ' | 'ศ' | 'ษ' | 'ส' => "s",
+            'ญ' | 'ย' => "y",
+            'ฎ' | 'ด' => "d",
+            'ฏ' | 'ต' => "t",
+            'ฐ' | 'ฑ' | 'ฒ' | 'ถ' | 'ท' | 'ธ' => "th",
+            'ณ' | 'น' => "n",
+            'บ' => "b",
+            'ป' => "p",
+            'ผ' | 'พ' | 'ภ' => "ph",
+            'ฝ' | 'ฟ' => "f",
+            'ม' => "m",
+            'ร' | 'ฤ' => "r",
+            'ล' | 'ฬ' | 'ฦ' => "l",
+            'ว' => "w",
+            'ห' | 'ฮ' => "h",
+            'ะ' | 'ั' | 'า' => "a",
+            'ำ' => "am",
+            'ิ' | 'ี' => "i",
+            'ึ' | 'ื' => "ue",
+            'ุ' | 'ู' => "u",
+            'เ' => "e",
+            'แ' => "ae",
+            'โ' | 'อ' => "o",
+            'ใ' | 'ไ' => "ai",
+            _ => continue,
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

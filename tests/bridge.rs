@@ -213,6 +213,20 @@ fn lexicon_per_european_language() {
     check_keys(&table);
 }
 
+/// Thai is segmented by dictionary (it has no spaces between words), and
+/// its words reach the pivot through Thai WordNet; not GPL data.
+#[test]
+fn thai_words_reach_the_pivot() {
+    let table = [
+        ("รัฐบาลประกาศสงคราม", "war"),
+        ("รัฐบาลประกาศสงคราม", "govern"),
+        ("ประธานาธิบดีของสหรัฐ", "presid"),
+        ("ลูกสาวของเขา", "daughter"),
+        ("การประชุมเศรษฐกิจ", "economi"),
+    ];
+    check_keys(&table);
+}
+
 /// Italian, Portuguese, Dutch, Swedish, Turkish, Greek, Arabic and Hindi
 /// (not in the NTREX fixture): two of its stories translated for this project. A translation
 /// must score above the other story in the same language and above every
@@ -236,7 +250,7 @@ fn more_translations_beat_other_stories() {
         .filter(|(_, l)| l == "en")
         .map(|(s, _)| s.clone())
         .collect();
-    for lang in ["it", "pt", "nl", "sv", "tr", "el", "ar", "hi", "vi"] {
+    for lang in ["it", "pt", "nl", "sv", "tr", "el", "ar", "hi", "vi", "th"] {
         for (i, story) in stories.iter().enumerate() {
             assert_eq!(
                 fp(story, lang).lang().code(),

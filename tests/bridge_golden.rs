@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use samestory::stages::{BridgeStage, clean, normalize};
 use samestory::{Article, Lang, read_dir};
 
-const ALL_LANGS: [Lang; 24] = Lang::ALL;
+const ALL_LANGS: [Lang; 25] = Lang::ALL;
 
 /// Short texts that exercise edge cases of lowercasing, segmentation and
 /// dictionary matching.
