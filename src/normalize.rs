@@ -210,12 +210,16 @@ struct PieceBuilder<'a, 'o> {
     /// Byte range of the CJK run being merged and whether it starts a
     /// sentence, if any.
     run: Option<(usize, usize, bool)>,
+    /// Where this paragraph's pieces start in `out` (earlier ones are of
+    /// other paragraphs).
+    from: usize,
 }
 
 impl<'a, 'o> PieceBuilder<'a, 'o> {
     fn new(paragraph: &'a str, out: &'o mut Vec<Piece<'a>>) -> Self {
         PieceBuilder {
             paragraph,
+            from: out.len(),
             out,
             sentence_start: true,
             run: None,
@@ -328,6 +332,7 @@ impl<'a, 'o> PieceBuilder<'a, 'o> {
         // bridge segments a whole run by dictionary, so adjacent Thai
         // segments are one piece.
         if kind == PieceKind::Word(Script::Thai)
+            && out.len() > self.from
             && let Some(last) = out.last_mut()
             && last.kind == kind
         {
@@ -717,6 +722,20 @@ mod tests {
                 assert_eq!(nfkc(&text), want, "U+{u:04X}");
             }
         }
+    }
+
+    /// Thai runs come as one piece each; regression: a paragraph's first
+    /// Thai piece was merged with the previous paragraph's last one (the
+    /// pieces of all paragraphs share one vector).
+    #[test]
+    fn thai_runs_are_one_piece_within_their_paragraph() {
+        let mut out = Vec::new();
+        for paragraph in "ไบเดนประกาศสงคราม\nสงคราม ไบเดน".split('\n')
+        {
+            append_pieces(paragraph, &mut out);
+        }
+        let texts: Vec<&str> = out.iter().map(|p| p.text).collect();
+        assert_eq!(texts, ["ไบเดนประกาศสงคราม", "สงคราม", "ไบเดน"]);
     }
 
     #[test]
