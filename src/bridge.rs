@@ -1103,7 +1103,12 @@ impl Bridge {
                     && latin_lang == Lang::Vi
                     && !latin_in_cjk
                 {
-                    let n = self.vietnamese_word(pieces, &lowered, k, sink, &mut s);
+                    // Place names first: Hoa Kỳ is the United States, not
+                    // the Sino-Vietnamese 花旗 ("Citibank").
+                    let n = match self.place_name(pieces, &lowered, k, sink, &mut s) {
+                        0 => self.vietnamese_word(pieces, &lowered, k, sink, &mut s),
+                        n => n,
+                    };
                     if n > 0 {
                         k += n;
                         continue;
@@ -1653,7 +1658,7 @@ impl Bridge {
     /// Emits the country key of the longest place name (up to four words)
     /// that starts at piece `at` and returns how many pieces it spans (0:
     /// none). Two-letter names ("US", "EU") count only when written in
-    /// capitals: "us" is a pronoun.
+    /// capitals ("us" is a pronoun), or capitalised outside ASCII (Mỹ).
     fn place_name(
         &self,
         pieces: &[Piece<'_>],
@@ -1684,9 +1689,12 @@ impl Bridge {
             1
         };
         for n in (1..=words).rev() {
+            // Two-letter names count only in capitals ("us" is a pronoun),
+            // or capitalised outside ASCII (Vietnamese Mỹ, Úc).
             if n == 1
                 && first.chars().nth(2).is_none()
                 && !pieces[at].text.chars().all(char::is_uppercase)
+                && (first.is_ascii() || !pieces[at].text.starts_with(char::is_uppercase))
             {
                 continue;
             }

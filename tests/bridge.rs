@@ -209,6 +209,10 @@ fn lexicon_per_european_language() {
         ("các thành viên của chính phủ", "member"),
         ("hội nghị về kinh tế của các nước", "economi"),
         ("tổng thống và các bộ trưởng", "presid"),
+        // Place names before Sino-Vietnamese words (Hoa Kỳ is not 花旗),
+        // and the two-letter Mỹ.
+        ("Hoa Kỳ và các nước", "usa"),
+        ("Tổng thống Mỹ và các bộ trưởng", "usa"),
     ];
     check_keys(&table);
 }
