@@ -1142,7 +1142,7 @@ impl Bridge {
                     PieceKind::Word(Script::Devanagari) => {
                         self.dictionary_word(Lang::Hi, lower, sink, &mut s)
                     }
-                    PieceKind::Word(_) => sink.emit(Channel::Word, lower),
+                    PieceKind::Word(_) => self.other_script_word(lower, sink, &mut s),
                 }
             }
         }
@@ -1243,6 +1243,22 @@ impl Bridge {
         name_skeleton_into(&s.latin, &mut s.buf);
         if s.buf.len() >= 3 {
             sink.emit_unsure_name(&s.buf);
+        }
+    }
+
+    /// A word of a script the bridge has no lexicon for: the word itself
+    /// (which matches the same language) and, where the script's names
+    /// transliterate well (Hebrew, the Indic scripts), its
+    /// transliteration's skeleton as an unsure name (no capitals tell names
+    /// there either): טראמפ, ট্রাম্প and Trump meet.
+    fn other_script_word(&self, lower: &str, sink: &mut impl Sink, s: &mut Scratch) {
+        sink.emit(Channel::Word, lower);
+        s.latin.clear();
+        if translit::other_script(lower, &mut s.latin) {
+            name_skeleton_into(&s.latin, &mut s.buf);
+            if s.buf.len() >= 3 {
+                sink.emit_unsure_name(&s.buf);
+            }
         }
     }
 
@@ -2361,7 +2377,11 @@ mod tests {
     #[test]
     fn caseless_script_names_meet_latin() {
         type Translit = fn(&str, &mut String);
-        let table: [(&str, Translit, &str); 15] = [
+        fn hebrew(s: &str, out: &mut String) {
+            assert!(translit::other_script(s, out));
+        }
+        let indic = hebrew;
+        let table: [(&str, Translit, &str); 23] = [
             ("τραμπ", translit::greek, "trump"),
             ("μπάιντεν", translit::greek, "biden"),
             ("πάντινγκτον", translit::greek, "paddington"),
@@ -2373,6 +2393,14 @@ mod tests {
             ("बाइडेन", translit::devanagari, "biden"),
             ("पैडिंगटन", translit::devanagari, "paddington"),
             ("जोन्स", translit::devanagari, "jones"),
+            ("טראמפ", hebrew, "trump"),
+            ("ביידן", hebrew, "biden"),
+            ("נתניהו", hebrew, "netanyahu"),
+            ("ট্রাম্প", indic, "trump"),
+            ("বাইডেন", indic, "biden"),
+            ("டிரம்ப்", indic, "trump"),
+            ("ట్రంప్", indic, "trump"),
+            ("ਟਰੰਪ", indic, "trump"),
             ("ทรัมป์", translit::thai, "trump"),
             ("ไบเดน", translit::thai, "biden"),
             ("แพดดิงตัน", translit::thai, "paddington"),

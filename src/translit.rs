@@ -400,6 +400,73 @@ pub(crate) fn is_chinese_translit(c: char) -> bool {
     i < LEN && bits[i / 64] >> (i % 64) & 1 == 1
 }
 
+/// Latin letters of a word of a script with no lexicon whose names
+/// transliterate well, for name skeletons; false (nothing written) for other
+/// scripts. Hebrew by its letters' usual values; the Indic scripts
+/// (Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam)
+/// through Devanagari, as their blocks share its layout (ISCII): ট্রাম্প,
+/// டிரம்ப் and ट्रंप all give a `trmp`-like spelling.
+pub(crate) fn other_script(s: &str, out: &mut String) -> bool {
+    match s.chars().next().map(u32::from) {
+        Some(0x05D0..=0x05EA) => {
+            hebrew(s, out);
+            true
+        }
+        Some(0x0980..=0x0DFF) => {
+            let as_devanagari: String = s
+                .chars()
+                .map(|c| match u32::from(c) {
+                    // Gurmukhi's tippi is its anusvara.
+                    0x0A70 => '\u{902}',
+                    u @ 0x0980..=0x0DFF => char::from_u32(0x0900 | (u & 0x7F)).unwrap_or(c),
+                    _ => c,
+                })
+                .collect();
+            devanagari(&as_devanagari, out);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Latin letters of a Hebrew word, for name skeletons: consonants by their
+/// usual values, vav as `u` (a vowel in most names; a double vav is `v`),
+/// alef and ayin silent (טראמפ → trump, ביידן → byydn, Biden).
+fn hebrew(s: &str, out: &mut String) {
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == 'ו' && chars.get(i + 1) == Some(&'ו') {
+            out.push('v');
+            i += 2;
+            continue;
+        }
+        out.push_str(match c {
+            'ב' => "b",
+            'ג' => "g",
+            'ד' => "d",
+            'ה' => "h",
+            'ו' => "u",
+            'ז' => "z",
+            'ח' | 'כ' | 'ך' | 'ק' => "k",
+            'ט' | 'ת' => "t",
+            'י' => "y",
+            'ל' => "l",
+            'מ' | 'ם' => "m",
+            'נ' | 'ן' => "n",
+            'ס' => "s",
+            'פ' | 'ף' => "p",
+            'צ' | 'ץ' => "ts",
+            'ר' => "r",
+            'ש' => "sh",
+            'א' | 'ע' => "a",
+            _ => "",
+        });
+        i += 1;
+    }
+}
+
 /// Latin letters of a Thai word, for name skeletons: consonants by their
 /// initial sound in the Royal Thai General System but จ as `j` (aspirates with `h`,
 /// which skeletons drop), vowels as vowels wherever Thai writes them (before
