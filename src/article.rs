@@ -30,8 +30,14 @@ pub struct Article {
     /// Headline, if separate from the body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// Publication date or date-time (ISO 8601 or RFC 2822).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Publication date or date-time (ISO 8601 or RFC 2822). In JSON a
+    /// number is read as a Unix time (seconds, or milliseconds when larger
+    /// than 10^11) and kept as its UTC date-time.
+    #[serde(
+        default,
+        deserialize_with = "published_value",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub published: Option<String>,
     /// Language hint (BCP 47 or ISO 639 code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,6 +48,32 @@ pub struct Article {
     /// The outlet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+/// A `published` value: a string as written, a number as a Unix time
+/// (feeds and APIs often give one; rejecting the line would lose the
+/// article), or null.
+fn published_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Published {
+        Text(String),
+        Number(f64),
+    }
+    Ok(match Option::<Published>::deserialize(d)? {
+        None => None,
+        Some(Published::Text(s)) => Some(s),
+        Some(Published::Number(n)) => {
+            let secs = if n.abs() > 1e11 { n / 1000.0 } else { n };
+            // Out of chrono's range: kept as written, and reported unreadable.
+            Some(
+                chrono::DateTime::from_timestamp(secs.floor() as i64, 0).map_or_else(
+                    || n.to_string(),
+                    |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                ),
+            )
+        }
+    })
 }
 
 impl Article {

@@ -335,6 +335,28 @@ fn bad_input_table() -> Vec<(&'static str, Vec<u8>, Outcome)> {
                 .into_bytes(),
             Article("year0"),
         ),
+        // Regression: a number was a type error that lost the whole line.
+        (
+            "published as Unix seconds",
+            serde_json::json!({"id": "unixs", "text": story, "published": 1_685_072_400})
+                .to_string()
+                .into_bytes(),
+            Article("unixs"),
+        ),
+        (
+            "published as Unix milliseconds",
+            serde_json::json!({"id": "unixms", "text": story, "published": 1_685_072_400_123_u64})
+                .to_string()
+                .into_bytes(),
+            Article("unixms"),
+        ),
+        (
+            "published null",
+            serde_json::json!({"id": "pubnull", "text": story, "published": null})
+                .to_string()
+                .into_bytes(),
+            Article("pubnull"),
+        ),
         ("good line at the end", good("good-2", story), Article("good-2")),
     ]
 }
@@ -433,6 +455,11 @@ fn bad_input_table_library() {
     assert_eq!(fp("pubfmt").published(), None);
     assert_eq!(fp("feb30").published(), None);
     assert_eq!(fp("year0").published(), None);
+    // A Unix time is its UTC date (1685072400 is 2023-05-26 03:40 UTC).
+    let may26 = chrono::NaiveDate::from_ymd_opt(2023, 5, 26);
+    assert_eq!(fp("unixs").published(), may26);
+    assert_eq!(fp("unixms").published(), may26);
+    assert_eq!(fp("pubnull").published(), None);
     // The warnings, in input order.
     let pos = |id: &str| articles.iter().position(|a| a.id == id).unwrap();
     let warnings = clustering.warnings();
