@@ -1559,7 +1559,10 @@ impl Bridge {
         // Native Korean words have no dictionary here, so they are not keyed
         // (they would only ever match Korean); long ones without any Hanja are
         // often loanwords and foreign names (디트로이트, 레이몬도): skeletons.
-        if syllables.len() >= 3 && !any_hanja {
+        // Verb and adjective forms (출간되기, 일했던, 엄청난, 뿐이다) are not
+        // names.
+        let verbal = stripped.ends_with(['다', '던', '기', '난', '했']);
+        if syllables.len() >= 3 && !any_hanja && !verbal {
             latin.clear();
             translit::hangul(stripped, latin);
             name_skeleton_into(latin, buf);
@@ -2255,6 +2258,24 @@ mod tests {
             .filter(|(c, _)| *c == channel)
             .map(|(_, s)| s)
             .collect()
+    }
+
+    /// Long Hangul words without Hanja are names by transliteration, but
+    /// not verb and adjective forms (regression: 출간되기 "to be published"
+    /// and 엄청난 "enormous" were names shared by unrelated articles).
+    #[test]
+    fn korean_names_are_not_verb_forms() {
+        let table = [
+            ("레이몬도는", vec!["rmnt"]),
+            ("카메라맨으로", vec!["kmrmn"]),
+            ("출간되기", vec![]),
+            ("일했던", vec![]),
+            ("엄청난", vec![]),
+            ("뿐이다", vec![]),
+        ];
+        for (word, names) in table {
+            assert_eq!(keys(word, Channel::Name), names, "{word}");
+        }
     }
 
     #[test]
