@@ -1506,6 +1506,11 @@ impl Bridge {
             ..
         } = s;
         let stripped = strip_korean_suffix(word);
+        // Postpositional verbs and connectives: 에 대해 "about" would
+        // otherwise read as 大海 "ocean", 위해 "for" as 危害 "harm".
+        if KOREAN_FUNCTION_WORDS.contains(&stripped) {
+            return;
+        }
         syllables.clear();
         syllables.extend(stripped.chars());
         let dict = cjk_dict();
@@ -2002,6 +2007,41 @@ fn vietnamese_term(
         .find_map(|m| Some((m, lex.get(&key[..ends[m - 1]])?)))
 }
 
+/// Korean function words of two or more syllables (after particles are
+/// stripped) that the Hanja list would read as unrelated Sino-Korean words.
+const KOREAN_FUNCTION_WORDS: &[&str] = &[
+    "대해",
+    "대한",
+    "대하여",
+    "위해",
+    "위한",
+    "위하여",
+    "통해",
+    "통한",
+    "통하여",
+    "따라",
+    "따른",
+    "의해",
+    "의한",
+    "의하여",
+    "관해",
+    "관한",
+    "관하여",
+    "인해",
+    "인한",
+    "때문",
+    "이번",
+    "지난",
+    "그리고",
+    "그러나",
+    "하지만",
+    "또한",
+    "또는",
+    "그런데",
+    "그래서",
+    "따라서",
+];
+
 /// Longest Sino-Vietnamese word tried, in syllables.
 const VI_MAX_SYLLABLES: usize = 3;
 
@@ -2276,6 +2316,22 @@ mod tests {
         for (word, names) in table {
             assert_eq!(keys(word, Channel::Name), names, "{word}");
         }
+    }
+
+    /// Korean postpositional verbs are function words, not the
+    /// Sino-Korean homophones the Hanja list has for them.
+    #[test]
+    fn korean_function_words_give_no_concepts() {
+        for text in ["작품에 대해", "성공을 위해", "편지를 통해"] {
+            let concepts = keys(text, Channel::Concept);
+            for false_friend in ["sea", "harm"] {
+                assert!(
+                    !concepts.iter().any(|k| k == false_friend),
+                    "{text}: {concepts:?}"
+                );
+            }
+        }
+        assert!(keys("작품에 대해", Channel::Concept).contains(&"work".to_string()));
     }
 
     #[test]
