@@ -281,6 +281,8 @@ up down out off away back very much many more most less least few
 pr cl classifier particle measure word words
 """.split())
 STOP |= {"s", "t", "d", "ll", "re", "ve", "m"}
+# Ordinal suffixes ("-th (fraction)", "38th parallel"): not words.
+STOP |= {"st", "nd", "rd", "th"}
 
 SKIP_GLOSS = re.compile(
     r"^\s*(\(?(old |archaic |obsolete |erhua |japanese |korean |ancient |taiwan |tw )?variant of"
@@ -309,7 +311,9 @@ def content_words(gloss):
     g = "".join(c for c in g if not unicodedata.combining(c)).lower()
     g = g.replace("’", "'")
     words = []
-    for tok in re.findall(r"[a-z]+(?:[-'][a-z]+)*", g):
+    # Letters glued to digits are ordinal suffixes and units ("38th", "3d"),
+    # not words.
+    for tok in re.findall(r"(?<![0-9])[a-z]+(?:[-'][a-z]+)*", g):
         tok = re.sub(r"'s$", "", tok)
         parts = tok.split("-")
         if len(parts) == 2 and parts[0] in JOIN_PREFIX:
