@@ -1231,7 +1231,26 @@ impl Bridge {
     /// to tell names by, its transliteration's skeleton as an unsure name.
     /// Function words give nothing.
     fn dictionary_word(&self, lang: Lang, lower: &str, sink: &mut impl Sink, s: &mut Scratch) {
-        if is_stopword(lang, lower) || self.translate(lang, lower, sink, s) {
+        // Persian and Urdu write kaf, yeh, heh and teh marbuta with their own
+        // letters (کی, ہ, ۃ): folded to the Arabic ones, their Arabic
+        // loanwords (رئیس, دولت) find the Arabic lexicon.
+        let mut key = std::mem::take(&mut s.key);
+        let lookup = if lang == Lang::Ar && lower.contains(['ک', 'ی', 'ے', 'ہ', 'ۃ']) {
+            key.clear();
+            key.extend(lower.chars().map(|c| match c {
+                'ک' => 'ك',
+                'ی' | 'ے' => 'ي',
+                'ہ' => 'ه',
+                'ۃ' => 'ة',
+                c => c,
+            }));
+            key.as_str()
+        } else {
+            lower
+        };
+        let known = is_stopword(lang, lookup) || self.translate(lang, lookup, sink, s);
+        s.key = key;
+        if known {
             return;
         }
         sink.emit(Channel::Word, lower);

@@ -203,6 +203,8 @@ fn lexicon_per_european_language() {
         ("ini adalah perang dan pemerintah", "war"),
         ("قالت الحكومة إن الحرب", "war"),
         ("सरकार ने युद्ध पर कहा", "war"),
+        // Persian letters (ی, ک) folded to Arabic for the Arabic lexicon.
+        ("حزب سیاسی", "polit"),
         // Sino-Vietnamese words, read through their Hán-Việt syllables.
         ("chiến tranh và chính phủ của Mỹ", "war"),
         ("đây là cuộc chiến tranh của họ", "war"),
