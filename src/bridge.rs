@@ -621,6 +621,44 @@ const OTHER_STOPWORDS: &[(Lang, &[&str])] = &[
             "sebagai", "adalah",
         ],
     ),
+    // Korean function words of two or more syllables (after particles are
+    // stripped) that the Hanja list would read as unrelated Sino-Korean
+    // words: 에 대해 "about" as 大海 "ocean", 위해 "for" as 危害 "harm".
+    (
+        Lang::Ko,
+        &[
+            "대해",
+            "대한",
+            "대하여",
+            "위해",
+            "위한",
+            "위하여",
+            "통해",
+            "통한",
+            "통하여",
+            "따라",
+            "따른",
+            "의해",
+            "의한",
+            "의하여",
+            "관해",
+            "관한",
+            "관하여",
+            "인해",
+            "인한",
+            "때문",
+            "이번",
+            "지난",
+            "그리고",
+            "그러나",
+            "하지만",
+            "또한",
+            "또는",
+            "그런데",
+            "그래서",
+            "따라서",
+        ],
+    ),
     // Vietnamese function syllables (words are written one syllable each).
     (
         Lang::Vi,
@@ -898,6 +936,8 @@ struct Scratch {
     bytes: Vec<u8>,
     /// The word memo slot of each piece of a paragraph.
     memo_at: Vec<MemoKey>,
+    /// Character boundaries of a Thai run.
+    offsets: Vec<usize>,
     /// Han characters no lexicon word covered yet.
     unmatched: Vec<char>,
     /// Characters of a Hanja reading.
@@ -1099,23 +1139,17 @@ impl Bridge {
                         continue;
                     }
                 }
-                if piece.kind == PieceKind::Word(Script::Latin)
-                    && latin_lang == Lang::Vi
-                    && !latin_in_cjk
-                {
+                if let PieceKind::Word(_) = piece.kind {
+                    let mut n = self.place_name(pieces, &lowered, k, sink, &mut s);
                     // Place names first: Hoa Kỳ is the United States, not
                     // the Sino-Vietnamese 花旗 ("Citibank").
-                    let n = match self.place_name(pieces, &lowered, k, sink, &mut s) {
-                        0 => self.vietnamese_word(pieces, &lowered, k, sink, &mut s),
-                        n => n,
-                    };
-                    if n > 0 {
-                        k += n;
-                        continue;
+                    if n == 0
+                        && piece.kind == PieceKind::Word(Script::Latin)
+                        && latin_lang == Lang::Vi
+                        && !latin_in_cjk
+                    {
+                        n = self.vietnamese_word(pieces, &lowered, k, sink, &mut s);
                     }
-                }
-                if let PieceKind::Word(_) = piece.kind {
-                    let n = self.place_name(pieces, &lowered, k, sink, &mut s);
                     if n > 0 {
                         k += n;
                         continue;
@@ -1290,11 +1324,9 @@ impl Bridge {
     /// its transliteration's skeleton as an unsure name.
     fn thai_run(&self, text: &str, sink: &mut impl Sink, s: &mut Scratch) {
         let (words, longest) = thai_words();
-        let bounds: Vec<usize> = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([text.len()])
-            .collect();
+        let mut bounds = std::mem::take(&mut s.offsets);
+        bounds.clear();
+        bounds.extend(text.char_indices().map(|(i, _)| i).chain([text.len()]));
         let chars = bounds.len() - 1;
         let mut unknown_from: Option<usize> = None;
         let mut i = 0;
@@ -1338,6 +1370,7 @@ impl Bridge {
         if let Some(from) = unknown_from {
             self.thai_unknown(&text[bounds[from]..], sink, s);
         }
+        s.offsets = bounds;
     }
 
     /// A stretch of Thai no known word covers (see [`Bridge::thai_run`]).
@@ -1456,7 +1489,7 @@ impl Bridge {
                     }
                 }
                 if let Some((len, (k, shingles))) = best {
-                    if cjk_pronoun(&chars[i..i + len]) != len {
+                    if !is_cjk_pronoun(&chars[i..i + len]) {
                         sink.emit_shingles(Channel::Concept, k, shingles);
                     }
                     matched = len;
@@ -1527,9 +1560,7 @@ impl Bridge {
             ..
         } = s;
         let stripped = strip_korean_suffix(word);
-        // Postpositional verbs and connectives: 에 대해 "about" would
-        // otherwise read as 大海 "ocean", 위해 "for" as 危害 "harm".
-        if KOREAN_FUNCTION_WORDS.contains(&stripped) {
+        if is_stopword(Lang::Ko, stripped) {
             return;
         }
         syllables.clear();
@@ -2028,13 +2059,12 @@ fn vietnamese_term(
         .find_map(|m| Some((m, lex.get(&key[..ends[m - 1]])?)))
 }
 
-/// The length of the Chinese or Japanese pronoun (two characters or more,
-/// folded; longer ones first) `chars` starts with (0: none). A lexicon
-/// term that is one gives no key: the dictionaries gloss them with content
-/// words (彼女 "she; girlfriend", 自分 "myself"), which English, whose
-/// pronouns are stopwords, never gives. (Pronouns no term covers stay Han
-/// bigrams: dropping those too lost recall on ntrex-dev, 0.949 → 0.948.)
-fn cjk_pronoun(chars: &[char]) -> usize {
+/// True for a Chinese or Japanese pronoun (folded). A lexicon term that is
+/// one gives no key: the dictionaries gloss them with content words (彼女
+/// "she; girlfriend", 自分 "myself"), which English, whose pronouns are
+/// stopwords, never gives. (Pronouns no term covers stay Han bigrams:
+/// dropping those too lost recall on ntrex-dev, 0.949 → 0.948.)
+fn is_cjk_pronoun(term: &[char]) -> bool {
     const PRONOUNS: &[&[char]] = &[
         &['彼', '女', 'ら'],
         &['私', 'た', 'ち'],
@@ -2053,46 +2083,8 @@ fn cjk_pronoun(chars: &[char]) -> usize {
         &['自', '分'],
         &['僕', 'ら'],
     ];
-    PRONOUNS
-        .iter()
-        .find(|p| chars.starts_with(p))
-        .map_or(0, |p| p.len())
+    PRONOUNS.contains(&term)
 }
-
-/// Korean function words of two or more syllables (after particles are
-/// stripped) that the Hanja list would read as unrelated Sino-Korean words.
-const KOREAN_FUNCTION_WORDS: &[&str] = &[
-    "대해",
-    "대한",
-    "대하여",
-    "위해",
-    "위한",
-    "위하여",
-    "통해",
-    "통한",
-    "통하여",
-    "따라",
-    "따른",
-    "의해",
-    "의한",
-    "의하여",
-    "관해",
-    "관한",
-    "관하여",
-    "인해",
-    "인한",
-    "때문",
-    "이번",
-    "지난",
-    "그리고",
-    "그러나",
-    "하지만",
-    "또한",
-    "또는",
-    "그런데",
-    "그래서",
-    "따라서",
-];
 
 /// Longest Sino-Vietnamese word tried, in syllables.
 const VI_MAX_SYLLABLES: usize = 3;

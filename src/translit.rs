@@ -433,13 +433,10 @@ pub(crate) fn other_script(s: &str, out: &mut String) -> bool {
 /// usual values, vav as `u` (a vowel in most names; a double vav is `v`),
 /// alef and ayin silent (טראמפ → trump, ביידן → byydn, Biden).
 fn hebrew(s: &str, out: &mut String) {
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == 'ו' && chars.get(i + 1) == Some(&'ו') {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == 'ו' && chars.next_if_eq(&'ו').is_some() {
             out.push('v');
-            i += 2;
             continue;
         }
         out.push_str(match c {
@@ -463,7 +460,6 @@ fn hebrew(s: &str, out: &mut String) {
             'א' | 'ע' => "a",
             _ => "",
         });
-        i += 1;
     }
 }
 
