@@ -1133,9 +1133,8 @@ impl Bridge {
                         prefetch(&slot.shingles);
                     }
                     let key = s.memo_at[k];
-                    if key.tag != 0 && self.memo_word(pieces, &lowered, k, key, memo, sink, &mut s)
-                    {
-                        k += 1;
+                    if key.tag != 0 {
+                        k += self.memo_word(pieces, &lowered, k, key, memo, sink, &mut s);
                         continue;
                     }
                 }
@@ -1632,9 +1631,8 @@ impl Bridge {
     /// Emits the keys of the Latin or Cyrillic word piece `at` (its memo
     /// key `key`, which says its language) as the piece loop of
     /// [`Bridge::bridge_with`] would, from the memo when it has them, and
-    /// returns true; false, emitting nothing, when the word may start a
-    /// place name of several words, whose keys depend on the words that
-    /// follow.
+    /// returns how many pieces they cover: more than one when the word
+    /// starts a place name of several words.
     #[allow(clippy::too_many_arguments)]
     fn memo_word<S: Sink>(
         &self,
@@ -1645,16 +1643,22 @@ impl Bridge {
         memo: &mut [WordSlot],
         sink: &mut S,
         s: &mut Scratch,
-    ) -> bool {
+    ) -> usize {
         let piece = &pieces[at];
         let word = piece.text.as_bytes();
         let len = word.len();
         let i = key.index as usize;
         let slot = &memo[i];
         if slot.tag == key.tag && slot.text[..len] == *word {
+            // Such a word (de, la, new) is memoised for when it is alone;
+            // the words that follow it decide.
             if slot.multi {
-                return false;
+                let n = self.multi_word_place(pieces, lowered, at, sink, s);
+                if n > 0 {
+                    return n;
+                }
             }
+            let slot = &memo[i];
             let mut from = len;
             for j in 0..usize::from(slot.keys) {
                 let end = usize::from(slot.ends[j]);
@@ -1663,7 +1667,7 @@ impl Bridge {
                 sink.emit_shingles(slot.channels[j], k, &slot.shingles[j]);
                 from = end;
             }
-            return true;
+            return 1;
         }
         let cyrillic = piece.kind == PieceKind::Word(Script::Cyrillic);
         let lang = key.lang;
@@ -1675,33 +1679,35 @@ impl Bridge {
                 stem_into(ru_stemmer(), Lang::Ru, first, &mut s.stem);
                 table.starts_multi(&s.stem)
             });
+        if multi {
+            let n = self.multi_word_place(pieces, lowered, at, sink, s);
+            if n > 0 {
+                return n;
+            }
+        }
         let mut slot = WordSlot::EMPTY;
         slot.tag = key.tag;
         slot.text[..len].copy_from_slice(word);
         slot.multi = multi;
-        let mut fits = true;
-        if !multi {
-            let mut rec = Recorder {
-                sink: &mut *sink,
-                slot: &mut slot,
-                fits: true,
-                buf: std::mem::take(&mut s.bytes),
-            };
-            if self.place_name(pieces, lowered, at, &mut rec, s) == 0 {
-                if cyrillic {
-                    self.cyrillic_word(piece, first, &mut rec, s);
-                } else {
-                    self.latin_word(piece, first, lang, &mut rec, s);
-                }
+        let mut rec = Recorder {
+            sink: &mut *sink,
+            slot: &mut slot,
+            fits: true,
+            buf: std::mem::take(&mut s.bytes),
+        };
+        if !self.one_word_place(pieces, lowered, at, &mut rec, s) {
+            if cyrillic {
+                self.cyrillic_word(piece, first, &mut rec, s);
+            } else {
+                self.latin_word(piece, first, lang, &mut rec, s);
             }
-            s.bytes = rec.buf;
-            fits = rec.fits;
         }
+        s.bytes = rec.buf;
         // A word whose keys do not fit a slot is keyed afresh every time.
-        if fits {
+        if rec.fits {
             memo[i] = slot;
         }
-        !multi
+        1
     }
 
     /// Emits the concept key of the longest Sino-Vietnamese word (two or
@@ -1743,65 +1749,70 @@ impl Bridge {
         sink: &mut impl Sink,
         s: &mut Scratch,
     ) -> usize {
-        let table = places();
-        let first = lowered.get(at);
-        let is_cyrillic = |p: &Piece<'_>| p.kind == PieceKind::Word(Script::Cyrillic);
-        let cyrillic = is_cyrillic(&pieces[at]);
-        let ru = |word: &str, out: &mut String| {
-            stem_into(ru_stemmer(), Lang::Ru, word, out);
-        };
-        if cyrillic {
-            ru(first, &mut s.stem);
+        match self.multi_word_place(pieces, lowered, at, sink, s) {
+            0 => usize::from(self.one_word_place(pieces, lowered, at, sink, s)),
+            n => n,
         }
-        // Multi-word names are tried only after a word that starts one.
-        let multi = table.starts_multi(first) || (cyrillic && table.starts_multi(&s.stem));
-        let words = if multi {
-            pieces[at..]
-                .iter()
-                .take(table.max_words)
-                .take_while(|p| matches!(p.kind, PieceKind::Word(_)))
-                .count()
-        } else {
-            1
+    }
+
+    /// [`Bridge::place_name`] for names of two or more words only.
+    fn multi_word_place(
+        &self,
+        pieces: &[Piece<'_>],
+        lowered: &Lowered,
+        at: usize,
+        sink: &mut impl Sink,
+        s: &mut Scratch,
+    ) -> usize {
+        let table = places();
+        let is_cyrillic = |p: &Piece<'_>| p.kind == PieceKind::Word(Script::Cyrillic);
+        let words = pieces[at..]
+            .iter()
+            .take(table.max_words)
+            .take_while(|p| matches!(p.kind, PieceKind::Word(_)))
+            .count();
+        if words < 2 {
+            return 0;
+        }
+        // Most words that start a name (de, la, new) are not followed by
+        // one: the first two words tell, with one lookup.
+        s.key.clear();
+        s.key.push_str(lowered.get(at));
+        s.key.push(' ');
+        s.key.push_str(lowered.get(at + 1));
+        let exact = table.starts_pair(&s.key);
+        let cyrillic = pieces[at..at + 2].iter().all(is_cyrillic) && {
+            s.key.clear();
+            stem_into(ru_stemmer(), Lang::Ru, lowered.get(at), &mut s.buf);
+            s.key.push_str(&s.buf);
+            s.key.push(' ');
+            stem_into(ru_stemmer(), Lang::Ru, lowered.get(at + 1), &mut s.buf);
+            s.key.push_str(&s.buf);
+            table.starts_pair(&s.key)
         };
-        for n in (1..=words).rev() {
-            // Two-letter names count only in capitals ("us" is a pronoun),
-            // or capitalised outside ASCII (Vietnamese Mỹ, Úc).
-            if n == 1
-                && first.chars().nth(2).is_none()
-                && !pieces[at].text.chars().all(char::is_uppercase)
-                && (first.is_ascii() || !pieces[at].text.starts_with(char::is_uppercase))
-            {
-                continue;
+        if !exact && !cyrillic {
+            return 0;
+        }
+        for n in (2..=words).rev() {
+            s.key.clear();
+            for j in at..at + n {
+                if j > at {
+                    s.key.push(' ');
+                }
+                s.key.push_str(lowered.get(j));
             }
-            let name = if n == 1 {
-                first
-            } else {
+            let mut key = table.get(&s.key);
+            if key.is_none() && pieces[at..at + n].iter().all(is_cyrillic) {
+                // Inflected Russian names are found by their words' stems.
                 s.key.clear();
                 for j in at..at + n {
                     if j > at {
                         s.key.push(' ');
                     }
-                    s.key.push_str(lowered.get(j));
+                    stem_into(ru_stemmer(), Lang::Ru, lowered.get(j), &mut s.buf);
+                    s.key.push_str(&s.buf);
                 }
-                &s.key
-            };
-            let mut key = table.get(name);
-            if key.is_none() && pieces[at..at + n].iter().all(is_cyrillic) {
-                // Inflected Russian names are found by their words' stems.
-                if n > 1 {
-                    s.key.clear();
-                    for j in at..at + n {
-                        if j > at {
-                            s.key.push(' ');
-                        }
-                        ru(lowered.get(j), &mut s.buf);
-                        s.key.push_str(&s.buf);
-                    }
-                    key = table.get_ru_stems(&s.key);
-                } else {
-                    key = table.get_ru_stems(&s.stem);
-                }
+                key = table.get_ru_stems(&s.key);
             }
             if let Some(key) = key {
                 sink.emit(Channel::Concept, key);
@@ -1809,6 +1820,39 @@ impl Bridge {
             }
         }
         0
+    }
+
+    /// [`Bridge::place_name`] for a name of one word: true when piece `at`
+    /// is one (its key emitted).
+    fn one_word_place(
+        &self,
+        pieces: &[Piece<'_>],
+        lowered: &Lowered,
+        at: usize,
+        sink: &mut impl Sink,
+        s: &mut Scratch,
+    ) -> bool {
+        let table = places();
+        let first = lowered.get(at);
+        let piece = &pieces[at];
+        if first.chars().nth(2).is_none()
+            && !piece.text.chars().all(char::is_uppercase)
+            && (first.is_ascii() || !piece.text.starts_with(char::is_uppercase))
+        {
+            return false;
+        }
+        let mut key = table.get(first);
+        if key.is_none() && piece.kind == PieceKind::Word(Script::Cyrillic) {
+            stem_into(ru_stemmer(), Lang::Ru, first, &mut s.stem);
+            key = table.get_ru_stems(&s.stem);
+        }
+        match key {
+            Some(key) => {
+                sink.emit(Channel::Concept, key);
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -2590,6 +2634,8 @@ mod tests {
             "Les États-Unis et le Japon coopèrent. États unis. Die USA und Japan arbeiten zusammen. Zusammen!",
             "Соединённые Штаты и Северной Кореи. Северная Корея, США. Раймондо встретился с Нисимурой.",
             "日本のRapidusはIBMと、JUCIP会议。Rapidus IBM JUCIP the semiconductors were cooperating",
+            // Words that start names (la, de, new) met alone, then in names.
+            "La ville de La Paz. De la Paz à Le Havre, de Paris. La Paz, la New York de New Delhi. New.",
             // Words near and over the memo's length limit.
             "Counterrevolutionaries uncharacteristically internationalised antidisestablishmentarianism.",
         ];

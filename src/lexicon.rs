@@ -924,6 +924,9 @@ pub(crate) struct Places {
     pub max_words: usize,
     /// First words (and, for Russian, first-word stems) of multi-word names.
     multi_first: FxHashSet<Box<str>>,
+    /// Their first two words, space-joined (and, for Russian, the two
+    /// words' stems).
+    multi_pairs: FxHashSet<Box<str>>,
 }
 
 impl Places {
@@ -938,6 +941,13 @@ impl Places {
     #[inline]
     pub(crate) fn starts_multi(&self, word: &str) -> bool {
         self.multi_first.contains(word)
+    }
+
+    /// True when `pair` (two lowercase words, or two Russian stems, joined
+    /// by a space) starts a name of two or more words.
+    #[inline]
+    pub(crate) fn starts_pair(&self, pair: &str) -> bool {
+        self.multi_pairs.contains(pair)
     }
 
     /// The country key of a Russian name given as space-joined word stems.
@@ -956,6 +966,7 @@ pub(crate) fn places() -> &'static Places {
         names.reserve(PLACES_TSV.len() / 30);
         let mut ru_stems = HashMap::default();
         let mut multi_first = FxHashSet::default();
+        let mut multi_pairs = FxHashSet::default();
         let mut max_words = 1;
         for line in PLACES_TSV.lines() {
             let Some((name, key)) = line.split_once('\t') else {
@@ -974,13 +985,16 @@ pub(crate) fn places() -> &'static Places {
                 let stems: Vec<String> = name.split(' ').map(|w| ru.stem(w).into_owned()).collect();
                 if stems.len() > 1 {
                     multi_first.insert(stems[0].as_str().into());
+                    multi_pairs.insert(format!("{} {}", stems[0], stems[1]).into_boxed_str());
                 }
                 ru_stems
                     .entry(stems.join(" ").into_boxed_str())
                     .or_insert(key);
             }
-            if let Some((first, _)) = name.split_once(' ') {
+            if let Some((first, rest)) = name.split_once(' ') {
                 multi_first.insert(first.into());
+                let second = rest.split(' ').next().unwrap_or(rest);
+                multi_pairs.insert(format!("{first} {second}").into_boxed_str());
             }
             names.entry(name).or_insert(key);
         }
@@ -990,6 +1004,7 @@ pub(crate) fn places() -> &'static Places {
             ru_stems,
             max_words: max_words.min(4),
             multi_first,
+            multi_pairs,
         }
     })
 }
