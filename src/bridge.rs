@@ -1127,10 +1127,11 @@ impl Bridge {
                     if let Some(ahead) = s.memo_at.get(k + MEMO_AHEAD)
                         && ahead.tag != 0
                     {
-                        let slot = &memo[ahead.index as usize];
-                        // Both cache lines of the slot.
-                        prefetch(slot);
-                        prefetch(&slot.shingles);
+                        // Both cache lines of both ways.
+                        for slot in &memo[ahead.index as usize..][..2] {
+                            prefetch(slot);
+                            prefetch(&slot.shingles);
+                        }
                     }
                     let key = s.memo_at[k];
                     if key.tag != 0 {
@@ -1647,12 +1648,14 @@ impl Bridge {
         let piece = &pieces[at];
         let word = piece.text.as_bytes();
         let len = word.len();
-        let i = key.index as usize;
-        let slot = &memo[i];
-        if slot.tag == key.tag && slot.text[..len] == *word {
+        // The memo is two-way set-associative: the word's set is slots
+        // `index` and `index + 1`.
+        let set = key.index as usize;
+        let hit = (set..set + 2).find(|&i| memo[i].tag == key.tag && memo[i].text[..len] == *word);
+        if let Some(i) = hit {
             // Such a word (de, la, new) is memoised for when it is alone;
             // the words that follow it decide.
-            if slot.multi {
+            if memo[i].multi {
                 let n = self.multi_word_place(pieces, lowered, at, sink, s);
                 if n > 0 {
                     return n;
@@ -1704,8 +1707,11 @@ impl Bridge {
         }
         s.bytes = rec.buf;
         // A word whose keys do not fit a slot is keyed afresh every time.
+        // The newest word takes the set's first way, the older goes to the
+        // second, and the word in the second is dropped.
         if rec.fits {
-            memo[i] = slot;
+            memo[set + 1] = memo[set];
+            memo[set] = slot;
         }
         1
     }
@@ -1918,7 +1924,7 @@ impl MemoKey {
         h.write_u32(tag);
         h.write(piece.text.as_bytes());
         // The high bits of an Fx hash are the well-mixed ones.
-        let index = (h.finish() >> (64 - WORD_MEMO_SLOTS.trailing_zeros())) as u32;
+        let index = (h.finish() >> (64 - WORD_MEMO_SLOTS.trailing_zeros())) as u32 & !1;
         MemoKey { tag, index, lang }
     }
 }
