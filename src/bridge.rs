@@ -1003,8 +1003,25 @@ fn push_lower(out: &mut String, text: &str) {
         out.push_str(text);
         out[start..].make_ascii_lowercase();
     } else {
-        out.extend(text.chars().flat_map(char::to_lowercase));
+        for c in text.chars() {
+            match c {
+                // Latin-1 and basic Cyrillic capitals are a fixed distance
+                // below their small letters, and those letters (and ASCII)
+                // are their own lowercase: no table lookup for the letters
+                // of most European text.
+                'À'..='Ö' | 'Ø'..='Þ' | 'А'..='Я' => out.push(shift(c, 0x20)),
+                'Ѐ'..='Џ' => out.push(shift(c, 0x50)),
+                '\0'..='\u{7f}' | 'ß'..='ÿ' | 'а'..='џ' => out.push(c),
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
     }
+}
+
+/// `c` moved `by` code points up (within a block, so never invalid).
+#[inline]
+fn shift(c: char, by: u32) -> char {
+    char::from_u32(c as u32 + by).unwrap_or(c)
 }
 
 impl Bridge {
@@ -2627,6 +2644,20 @@ mod tests {
             let mut out = String::new();
             let ok = telex_into(syllable, &mut out);
             assert_eq!(ok.then_some(out.as_str()), expected, "{syllable}");
+        }
+    }
+
+    /// `push_lower` agrees with `char::to_lowercase` on every char of the
+    /// Latin-1, Latin Extended-A, Greek and Cyrillic blocks it shortcuts or
+    /// borders.
+    #[test]
+    fn push_lower_is_to_lowercase() {
+        for c in ('\u{80}'..='\u{52f}').chain(['A', 'Z', 'a', 'ẞ', 'İ', 'Σ']) {
+            let text = format!("{c}x{c}");
+            let mut out = String::new();
+            push_lower(&mut out, &text);
+            let expected: String = text.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(out, expected, "{c:?} U+{:04X}", c as u32);
         }
     }
 
