@@ -1011,7 +1011,8 @@ fn push_lower(out: &mut String, text: &str) {
                 // of most European text.
                 'À'..='Ö' | 'Ø'..='Þ' | 'А'..='Я' => out.push(shift(c, 0x20)),
                 'Ѐ'..='Џ' => out.push(shift(c, 0x50)),
-                '\0'..='\u{7f}' | 'ß'..='ÿ' | 'а'..='џ' => out.push(c),
+                '\0'..='\u{7f}' => out.push(c.to_ascii_lowercase()),
+                'ß'..='ÿ' | 'а'..='џ' => out.push(c),
                 _ => out.extend(c.to_lowercase()),
             }
         }
@@ -2647,13 +2648,15 @@ mod tests {
         }
     }
 
-    /// `push_lower` agrees with `char::to_lowercase` on every char of the
-    /// Latin-1, Latin Extended-A, Greek and Cyrillic blocks it shortcuts or
-    /// borders.
+    /// `push_lower` agrees with `char::to_lowercase` on every char of ASCII
+    /// and of the Latin-1, Latin Extended-A, Greek and Cyrillic blocks it
+    /// shortcuts or borders, in words with and without other non-ASCII
+    /// letters (Größe: the `G` of a non-ASCII word is lowered too).
     #[test]
     fn push_lower_is_to_lowercase() {
-        for c in ('\u{80}'..='\u{52f}').chain(['A', 'Z', 'a', 'ẞ', 'İ', 'Σ']) {
-            let text = format!("{c}x{c}");
+        let chars = ('\0'..='\u{52f}').chain(['ẞ', 'İ', 'Σ']);
+        for (c, other) in chars.flat_map(|c| [(c, 'X'), (c, 'É')]) {
+            let text = format!("{c}{other}{c}");
             let mut out = String::new();
             push_lower(&mut out, &text);
             let expected: String = text.chars().flat_map(char::to_lowercase).collect();
