@@ -371,6 +371,15 @@ impl Chars {
         (k > i).then_some((v, k - i, k))
     }
 
+    /// The end of the word of [`is_word_char`]s starting at `i`.
+    #[inline]
+    fn word_end(&self, i: usize) -> usize {
+        i + self.cs[i..]
+            .iter()
+            .take_while(|&&c| is_word_char(c))
+            .count()
+    }
+
     /// Reads a word of [`is_word_char`]s starting at `i`: (end, lowercased,
     /// first char uppercase). Only words short enough to be a date word are
     /// lowercased; longer ones come back as [`Word::LONG`].
@@ -936,37 +945,88 @@ fn vietnamese_month_name(w: &str) -> Option<u32> {
 }
 
 /// Month names and abbreviations in en/de/fr/es (nominative) and ru
-/// (genitive, as used with a day): (month, is English).
+/// (genitive, as used with a day): (name, month, is English).
+static MONTH_WORDS: &[(&str, u32, bool)] = &[
+    ("january", 1, true),
+    ("jan", 1, true),
+    ("february", 2, true),
+    ("feb", 2, true),
+    ("march", 3, true),
+    ("mar", 3, true),
+    ("april", 4, true),
+    ("apr", 4, true),
+    ("may", 5, true),
+    ("june", 6, true),
+    ("jun", 6, true),
+    ("july", 7, true),
+    ("jul", 7, true),
+    ("august", 8, true),
+    ("aug", 8, true),
+    ("september", 9, true),
+    ("sep", 9, true),
+    ("sept", 9, true),
+    ("october", 10, true),
+    ("oct", 10, true),
+    ("november", 11, true),
+    ("nov", 11, true),
+    ("december", 12, true),
+    ("dec", 12, true),
+    ("januar", 1, false),
+    ("jänner", 1, false),
+    ("janvier", 1, false),
+    ("enero", 1, false),
+    ("января", 1, false),
+    ("februar", 2, false),
+    ("février", 2, false),
+    ("fevrier", 2, false),
+    ("febrero", 2, false),
+    ("февраля", 2, false),
+    ("märz", 3, false),
+    ("mars", 3, false),
+    ("marzo", 3, false),
+    ("марта", 3, false),
+    ("avril", 4, false),
+    ("abril", 4, false),
+    ("апреля", 4, false),
+    ("mai", 5, false),
+    ("mayo", 5, false),
+    ("мая", 5, false),
+    ("juni", 6, false),
+    ("juin", 6, false),
+    ("junio", 6, false),
+    ("июня", 6, false),
+    ("juli", 7, false),
+    ("juillet", 7, false),
+    ("julio", 7, false),
+    ("июля", 7, false),
+    ("août", 8, false),
+    ("aout", 8, false),
+    ("agosto", 8, false),
+    ("августа", 8, false),
+    ("septembre", 9, false),
+    ("septiembre", 9, false),
+    ("setiembre", 9, false),
+    ("сентября", 9, false),
+    ("oktober", 10, false),
+    ("octobre", 10, false),
+    ("octubre", 10, false),
+    ("октября", 10, false),
+    ("novembre", 11, false),
+    ("noviembre", 11, false),
+    ("ноября", 11, false),
+    ("dezember", 12, false),
+    ("décembre", 12, false),
+    ("decembre", 12, false),
+    ("diciembre", 12, false),
+    ("декабря", 12, false),
+];
+
+/// The month of a lowercase month name and whether the name is English.
 fn month_word(w: &str) -> Option<(u32, bool)> {
-    let en = |m| Some((m, true));
-    let other = |m| Some((m, false));
-    match w {
-        "january" | "jan" => en(1),
-        "february" | "feb" => en(2),
-        "march" | "mar" => en(3),
-        "april" | "apr" => en(4),
-        "may" => en(5),
-        "june" | "jun" => en(6),
-        "july" | "jul" => en(7),
-        "august" | "aug" => en(8),
-        "september" | "sep" | "sept" => en(9),
-        "october" | "oct" => en(10),
-        "november" | "nov" => en(11),
-        "december" | "dec" => en(12),
-        "januar" | "jänner" | "janvier" | "enero" | "января" => other(1),
-        "februar" | "février" | "fevrier" | "febrero" | "февраля" => other(2),
-        "märz" | "mars" | "marzo" | "марта" => other(3),
-        "avril" | "abril" | "апреля" => other(4),
-        "mai" | "mayo" | "мая" => other(5),
-        "juni" | "juin" | "junio" | "июня" => other(6),
-        "juli" | "juillet" | "julio" | "июля" => other(7),
-        "août" | "aout" | "agosto" | "августа" => other(8),
-        "septembre" | "septiembre" | "setiembre" | "сентября" => other(9),
-        "oktober" | "octobre" | "octubre" | "октября" => other(10),
-        "novembre" | "noviembre" | "ноября" => other(11),
-        "dezember" | "décembre" | "decembre" | "diciembre" | "декабря" => other(12),
-        _ => None,
-    }
+    MONTH_WORDS
+        .iter()
+        .find(|e| e.0 == w)
+        .map(|&(_, m, en)| (m, en))
 }
 
 /// Case rule for a word form.
@@ -978,54 +1038,179 @@ enum Case {
     Lower,
 }
 
-/// Weekday names: (weekday, case rule, is an abbreviation needing a `.`).
-fn weekday_word(w: &str) -> Option<(Weekday, Case, bool)> {
+/// Weekday names: (name, weekday, case rule, is an abbreviation needing a
+/// `.`).
+static WEEKDAY_WORDS: &[(&str, Weekday, Case, bool)] = {
+    use Case::{Cap, Lower};
     use Weekday::*;
-    let (wd, case, abbr) = match w {
-        "monday" => (Mon, Case::Cap, false),
-        "tuesday" => (Tue, Case::Cap, false),
-        "wednesday" => (Wed, Case::Cap, false),
-        "thursday" => (Thu, Case::Cap, false),
-        "friday" => (Fri, Case::Cap, false),
-        "saturday" => (Sat, Case::Cap, false),
-        "sunday" => (Sun, Case::Cap, false),
+    &[
+        ("monday", Mon, Cap, false),
+        ("tuesday", Tue, Cap, false),
+        ("wednesday", Wed, Cap, false),
+        ("thursday", Thu, Cap, false),
+        ("friday", Fri, Cap, false),
+        ("saturday", Sat, Cap, false),
+        ("sunday", Sun, Cap, false),
         // `Sun.`/`Sat.` are left out: "the Sun." ends sentences too often.
-        "mon" => (Mon, Case::Cap, true),
-        "tue" | "tues" => (Tue, Case::Cap, true),
-        "wed" => (Wed, Case::Cap, true),
-        "thu" | "thur" | "thurs" => (Thu, Case::Cap, true),
-        "fri" => (Fri, Case::Cap, true),
-        "montag" => (Mon, Case::Cap, false),
-        "dienstag" => (Tue, Case::Cap, false),
-        "mittwoch" => (Wed, Case::Cap, false),
-        "donnerstag" => (Thu, Case::Cap, false),
-        "freitag" => (Fri, Case::Cap, false),
-        "samstag" | "sonnabend" => (Sat, Case::Cap, false),
-        "sonntag" => (Sun, Case::Cap, false),
-        "lundi" | "lunes" | "понедельник" => (Mon, Case::Lower, false),
-        "mardi" | "martes" | "вторник" => (Tue, Case::Lower, false),
+        ("mon", Mon, Cap, true),
+        ("tue", Tue, Cap, true),
+        ("tues", Tue, Cap, true),
+        ("wed", Wed, Cap, true),
+        ("thu", Thu, Cap, true),
+        ("thur", Thu, Cap, true),
+        ("thurs", Thu, Cap, true),
+        ("fri", Fri, Cap, true),
+        ("montag", Mon, Cap, false),
+        ("dienstag", Tue, Cap, false),
+        ("mittwoch", Wed, Cap, false),
+        ("donnerstag", Thu, Cap, false),
+        ("freitag", Fri, Cap, false),
+        ("samstag", Sat, Cap, false),
+        ("sonnabend", Sat, Cap, false),
+        ("sonntag", Sun, Cap, false),
+        ("lundi", Mon, Lower, false),
+        ("lunes", Mon, Lower, false),
+        ("понедельник", Mon, Lower, false),
+        ("mardi", Tue, Lower, false),
+        ("martes", Tue, Lower, false),
+        ("вторник", Tue, Lower, false),
         // Russian `среда` is also "environment"; only the accusative `среду` is taken.
-        "mercredi" | "miércoles" | "miercoles" | "среду" => (Wed, Case::Lower, false),
-        "jeudi" | "jueves" | "четверг" => (Thu, Case::Lower, false),
-        "vendredi" | "viernes" | "пятница" | "пятницу" => (Fri, Case::Lower, false),
-        "samedi" | "sábado" | "sabado" | "суббота" | "субботу" => {
-            (Sat, Case::Lower, false)
-        }
-        "dimanche" | "domingo" | "воскресенье" => (Sun, Case::Lower, false),
-        _ => return None,
-    };
-    Some((wd, case, abbr))
+        ("mercredi", Wed, Lower, false),
+        ("miércoles", Wed, Lower, false),
+        ("miercoles", Wed, Lower, false),
+        ("среду", Wed, Lower, false),
+        ("jeudi", Thu, Lower, false),
+        ("jueves", Thu, Lower, false),
+        ("четверг", Thu, Lower, false),
+        ("vendredi", Fri, Lower, false),
+        ("viernes", Fri, Lower, false),
+        ("пятница", Fri, Lower, false),
+        ("пятницу", Fri, Lower, false),
+        ("samedi", Sat, Lower, false),
+        ("sábado", Sat, Lower, false),
+        ("sabado", Sat, Lower, false),
+        ("суббота", Sat, Lower, false),
+        ("субботу", Sat, Lower, false),
+        ("dimanche", Sun, Lower, false),
+        ("domingo", Sun, Lower, false),
+        ("воскресенье", Sun, Lower, false),
+    ]
+};
+
+/// The weekday of a lowercase weekday name, its case rule and whether it
+/// is an abbreviation.
+fn weekday_word(w: &str) -> Option<(Weekday, Case, bool)> {
+    WEEKDAY_WORDS
+        .iter()
+        .find(|e| e.0 == w)
+        .map(|&(_, wd, case, abbr)| (wd, case, abbr))
 }
 
-/// Relative day words in en/de/fr/es/ru: days from the anchor.
+/// Relative day words in en/de/fr/es/ru: (word, days from the anchor).
+static RELATIVE_WORDS: &[(&str, i64)] = &[
+    ("today", 0),
+    ("heute", 0),
+    ("hoy", 0),
+    ("сегодня", 0),
+    ("yesterday", -1),
+    ("gestern", -1),
+    ("hier", -1),
+    ("ayer", -1),
+    ("вчера", -1),
+    ("tomorrow", 1),
+    ("morgen", 1),
+    ("demain", 1),
+    ("mañana", 1),
+    ("завтра", 1),
+    ("vorgestern", -2),
+    ("anteayer", -2),
+    ("позавчера", -2),
+    ("übermorgen", 2),
+    ("послезавтра", 2),
+];
+
+/// Days from the anchor of a lowercase relative day word.
 fn relative_word(w: &str) -> Option<i64> {
-    match w {
-        "today" | "heute" | "hoy" | "сегодня" => Some(0),
-        "yesterday" | "gestern" | "hier" | "ayer" | "вчера" => Some(-1),
-        "tomorrow" | "morgen" | "demain" | "mañana" | "завтра" => Some(1),
-        "vorgestern" | "anteayer" | "позавчера" => Some(-2),
-        "übermorgen" | "послезавтра" => Some(2),
-        _ => None,
+    RELATIVE_WORDS.iter().find(|e| e.0 == w).map(|e| e.1)
+}
+
+/// The start of French `aujourd'hui`, the one word form read across an
+/// apostrophe.
+const AUJOURD: &str = "aujourd";
+
+/// Every word [`word_form`] reads (lowercase).
+fn date_words() -> impl Iterator<Item = &'static str> {
+    let months = MONTH_WORDS.iter().map(|e| e.0);
+    let weekdays = WEEKDAY_WORDS.iter().map(|e| e.0);
+    let relative = RELATIVE_WORDS.iter().map(|e| e.0);
+    months.chain(weekdays).chain(relative).chain([AUJOURD])
+}
+
+/// A quick test that a word is none of [`date_words`], from its length
+/// and its first and last letters, without lowercasing it: most words of
+/// a text are read by `word_form`, and almost none is a date word.
+struct DateWordFilter {
+    /// Per word length in chars, a bit per hashed (first, last) letter pair.
+    bits: [[u64; DateWordFilter::WORDS]; Word::MAX_CHARS + 1],
+}
+
+impl DateWordFilter {
+    const WORDS: usize = 16;
+
+    fn get() -> &'static DateWordFilter {
+        static FILTER: std::sync::OnceLock<DateWordFilter> = std::sync::OnceLock::new();
+        FILTER.get_or_init(|| {
+            let mut f = DateWordFilter {
+                bits: [[0; DateWordFilter::WORDS]; Word::MAX_CHARS + 1],
+            };
+            for w in date_words() {
+                let cs: Vec<char> = w.chars().collect();
+                let (first, last) = (cs[0], cs[cs.len() - 1]);
+                let bit = DateWordFilter::bit(first, last);
+                f.bits[cs.len()][bit / 64] |= 1 << (bit % 64);
+            }
+            f
+        })
+    }
+
+    #[inline]
+    fn bit(first: char, last: char) -> usize {
+        let h = (first as u32).wrapping_mul(0x9E37_79B1) ^ (last as u32).wrapping_mul(0x85EB_CA6B);
+        (h >> 22) as usize % (DateWordFilter::WORDS * 64)
+    }
+
+    /// False when the word `t.cs[i..we]` is certainly no date word.
+    #[inline]
+    fn may_match(&self, t: &Chars, i: usize, we: usize) -> bool {
+        let n = we - i;
+        // Longer words read as `Word::LONG`, which is no date word.
+        if n > Word::MAX_CHARS {
+            return false;
+        }
+        match (lower_one(t.cs[i]), lower_one(t.cs[we - 1])) {
+            (Some(first), Some(last)) => {
+                let bit = DateWordFilter::bit(first, last);
+                self.bits[n][bit / 64] & 1 << (bit % 64) != 0
+            }
+            // A letter whose lowercase is several chars (İ): not filtered.
+            _ => true,
+        }
+    }
+}
+
+/// The lowercase of `c` when it is one char, as `Word::push_lower` gives it.
+#[inline]
+fn lower_one(c: char) -> Option<char> {
+    match c {
+        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' | 'А'..='Я' => char::from_u32(c as u32 + 0x20),
+        '\0'..='\u{7f}' | 'ß'..='ÿ' | 'а'..='я' => Some(c),
+        _ => {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        }
     }
 }
 
@@ -1033,6 +1218,10 @@ fn relative_word(w: &str) -> Option<i64> {
 /// month-first dates, weekdays, relative days. The whole word is consumed
 /// either way, so scanning never re-reads it.
 fn word_form(t: &Chars, i: usize, german: &mut Option<bool>) -> Hit {
+    let we = t.word_end(i);
+    if !DateWordFilter::get().may_match(t, i, we) {
+        return Some((we, None));
+    }
     let (we, w, cap) = t.word(i);
     let w = w.as_str();
     let skip = Some((we, None));
@@ -1055,7 +1244,7 @@ fn word_form(t: &Chars, i: usize, german: &mut Option<bool>) -> Hit {
         };
         return Some((end, Some(Form::Weekday(wd, bias))));
     }
-    if w == "aujourd" && t.is(we, '\'') {
+    if w == AUJOURD && t.is(we, '\'') {
         if let Some(end) = t.lit(we + 1, "hui") {
             return Some((end, Some(Form::Relative(0))));
         }
@@ -1576,6 +1765,41 @@ fn parse_rfc2822(cs: &[char]) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The date-word filter passes every date word in every casing that
+    /// `word_form` lowercases (it must never hide one), and stops most
+    /// other words.
+    #[test]
+    fn date_word_filter_passes_every_date_word() {
+        let filter = DateWordFilter::get();
+        for w in date_words() {
+            assert!(!w.contains('\u{307}'), "{w}");
+            let mut cap = w.chars();
+            let cap: String = cap
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(cap)
+                .collect();
+            for form in [w.to_string(), cap, w.to_uppercase()] {
+                let t = Chars::new(&format!("x {form} x"));
+                let we = t.word_end(2);
+                assert_eq!(we, 2 + form.chars().count(), "{form}");
+                assert!(filter.may_match(&t, 2, we), "{form}");
+            }
+        }
+        let text = "The minister said the talks on trade and chips would go on in the coming weeks, \
+                    officials in Detroit told reporters before the meeting ended.";
+        let t = Chars::new(text);
+        let starts: Vec<usize> = (0..t.cs.len())
+            .filter(|&i| is_word_char(t.cs[i]) && !t.before(i).is_some_and(is_word_char))
+            .collect();
+        let passed = starts
+            .iter()
+            .filter(|&&i| filter.may_match(&t, i, t.word_end(i)))
+            .count();
+        assert!(passed * 3 < starts.len(), "{passed} of {}", starts.len());
+    }
     use MentionKind::*;
 
     /// `YYYY-MM-DD` → date, for readable tables.
