@@ -945,32 +945,66 @@ struct Scratch {
 }
 
 /// The lowercase form of every word piece of a paragraph, made once: the
-/// language guess, place names, stopwords and stemming all need it.
+/// language guess, place names, stopwords and stemming all need it. Most
+/// words are lowercase already: those are the piece's own text, not a copy.
 #[derive(Default)]
-struct Lowered {
+struct Lowered<'a> {
     text: String,
-    /// Byte range in `text` per piece (empty for pieces that are not words).
-    spans: Vec<(usize, usize)>,
+    /// Per piece, its lowercase form (empty for pieces that are not words).
+    spans: Vec<LowerSpan<'a>>,
 }
 
-impl Lowered {
-    fn fill(&mut self, pieces: &[Piece<'_>]) {
+/// Where a piece's lowercase form is.
+#[derive(Clone, Copy)]
+enum LowerSpan<'a> {
+    /// The piece's text, lowercase already.
+    Piece(&'a str),
+    /// A byte range of `Lowered::text`.
+    Own(usize, usize),
+}
+
+impl<'a> Lowered<'a> {
+    fn fill(&mut self, pieces: &[Piece<'a>]) {
         self.text.clear();
         self.spans.clear();
         for p in pieces {
-            let start = self.text.len();
-            if let PieceKind::Word(_) = p.kind {
-                push_lower(&mut self.text, p.text);
-            }
-            self.spans.push((start, self.text.len()));
+            let span = match p.kind {
+                PieceKind::Word(_) if is_lowercase(p.text) => LowerSpan::Piece(p.text),
+                PieceKind::Word(_) => {
+                    let start = self.text.len();
+                    push_lower(&mut self.text, p.text);
+                    LowerSpan::Own(start, self.text.len())
+                }
+                _ => LowerSpan::Piece(""),
+            };
+            self.spans.push(span);
         }
     }
 
     #[inline]
     fn get(&self, piece: usize) -> &str {
-        let (s, e) = self.spans[piece];
-        &self.text[s..e]
+        match self.spans[piece] {
+            LowerSpan::Piece(text) => text,
+            LowerSpan::Own(s, e) => &self.text[s..e],
+        }
     }
+}
+
+/// True when `text` is its own lowercase (as [`push_lower`] gives it),
+/// without a table lookup for ASCII, Latin-1 and basic Cyrillic.
+#[inline]
+fn is_lowercase(text: &str) -> bool {
+    if text.is_ascii() {
+        return !text.bytes().any(|b| b.is_ascii_uppercase());
+    }
+    text.chars().all(|c| match c {
+        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' | 'Ѐ'..='Я' => false,
+        '\0'..='\u{7f}' | 'ß'..='ÿ' | 'а'..='џ' => true,
+        c => {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        }
+    })
 }
 
 /// The language of an article's Latin-script words from all its function
@@ -2654,13 +2688,18 @@ mod tests {
     /// letters (Größe: the `G` of a non-ASCII word is lowered too).
     #[test]
     fn push_lower_is_to_lowercase() {
-        let chars = ('\0'..='\u{52f}').chain(['ẞ', 'İ', 'Σ']);
+        let chars = ('\0'..='\u{52f}').chain(['ẞ', 'İ', 'Σ', 'ǅ', 'ᾈ', 'Ⅰ', 'Ａ', 'ａ']);
         for (c, other) in chars.flat_map(|c| [(c, 'X'), (c, 'É')]) {
             let text = format!("{c}{other}{c}");
             let mut out = String::new();
             push_lower(&mut out, &text);
             let expected: String = text.chars().flat_map(char::to_lowercase).collect();
             assert_eq!(out, expected, "{c:?} U+{:04X}", c as u32);
+            // Words already lowercase are used as they are.
+            for text in [text.to_lowercase(), text] {
+                let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+                assert_eq!(is_lowercase(&text), lower == text, "{text:?}");
+            }
         }
     }
 
