@@ -588,10 +588,18 @@ type Hit = Option<(usize, Option<Form>)>;
 /// says the same more precisely, and one mention avoids disagreement.
 fn scan(t: &Chars) -> Vec<Raw> {
     let mut german = None;
+    let filter = DateWordFilter::get();
     let mut out = Vec::new();
     let mut i = 0;
     while i < t.cs.len() {
-        match match_at(t, i, &mut german) {
+        // Spaces and ASCII punctuation start no form: the commonest chars
+        // after letters, skipped without a call.
+        let c = t.cs[i];
+        if c.is_ascii() && !c.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        match match_at(t, i, &mut german, filter) {
             Some((end, form)) => {
                 if let Some(form) = form {
                     out.push(Raw {
@@ -639,7 +647,7 @@ fn drop_weekdays_next_to_dates(t: &Chars, raws: Vec<Raw>) -> Vec<Raw> {
 }
 
 /// Tries every matcher that can start with the char at `i`.
-fn match_at(t: &Chars, i: usize, german: &mut Option<bool>) -> Hit {
+fn match_at(t: &Chars, i: usize, german: &mut Option<bool>, filter: &DateWordFilter) -> Hit {
     let c = t.cs[i];
     if c.is_ascii_digit() {
         numeric(t, i)
@@ -647,7 +655,7 @@ fn match_at(t: &Chars, i: usize, german: &mut Option<bool>) -> Hit {
         if t.before(i).is_some_and(is_word_char) {
             return None;
         }
-        word_form(t, i, german)
+        word_form(t, i, german, filter)
     } else if (c as u32) >= 0x3000 {
         cjk(t, i)
     } else {
@@ -1021,12 +1029,38 @@ static MONTH_WORDS: &[(&str, u32, bool)] = &[
     ("декабря", 12, false),
 ];
 
+/// What a lowercase date word is, in each table that has it.
+#[derive(Clone, Copy, Default)]
+struct DateWord {
+    month: Option<(u32, bool)>,
+    weekday: Option<(Weekday, Case, bool)>,
+    relative: Option<i64>,
+}
+
+/// The date words by their text: one lookup for a word the filter lets
+/// through (many are not date words: "the" is as long as "tue").
+fn date_word(w: &str) -> Option<&'static DateWord> {
+    static MAP: std::sync::OnceLock<crate::fxhash::FxHashMap<&'static str, DateWord>> =
+        std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map: crate::fxhash::FxHashMap<&'static str, DateWord> = Default::default();
+        for &(w, m, en) in MONTH_WORDS {
+            map.entry(w).or_default().month = Some((m, en));
+        }
+        for &(w, wd, case, abbr) in WEEKDAY_WORDS {
+            map.entry(w).or_default().weekday = Some((wd, case, abbr));
+        }
+        for &(w, d) in RELATIVE_WORDS {
+            map.entry(w).or_default().relative = Some(d);
+        }
+        map
+    })
+    .get(w)
+}
+
 /// The month of a lowercase month name and whether the name is English.
 fn month_word(w: &str) -> Option<(u32, bool)> {
-    MONTH_WORDS
-        .iter()
-        .find(|e| e.0 == w)
-        .map(|&(_, m, en)| (m, en))
+    date_word(w)?.month
 }
 
 /// Case rule for a word form.
@@ -1097,15 +1131,6 @@ static WEEKDAY_WORDS: &[(&str, Weekday, Case, bool)] = {
     ]
 };
 
-/// The weekday of a lowercase weekday name, its case rule and whether it
-/// is an abbreviation.
-fn weekday_word(w: &str) -> Option<(Weekday, Case, bool)> {
-    WEEKDAY_WORDS
-        .iter()
-        .find(|e| e.0 == w)
-        .map(|&(_, wd, case, abbr)| (wd, case, abbr))
-}
-
 /// Relative day words in en/de/fr/es/ru: (word, days from the anchor).
 static RELATIVE_WORDS: &[(&str, i64)] = &[
     ("today", 0),
@@ -1128,11 +1153,6 @@ static RELATIVE_WORDS: &[(&str, i64)] = &[
     ("übermorgen", 2),
     ("послезавтра", 2),
 ];
-
-/// Days from the anchor of a lowercase relative day word.
-fn relative_word(w: &str) -> Option<i64> {
-    RELATIVE_WORDS.iter().find(|e| e.0 == w).map(|e| e.1)
-}
 
 /// The start of French `aujourd'hui`, the one word form read across an
 /// apostrophe.
@@ -1217,22 +1237,23 @@ fn lower_one(c: char) -> Option<char> {
 /// Forms starting with a word of an alphabetic script at `i` (a word start):
 /// month-first dates, weekdays, relative days. The whole word is consumed
 /// either way, so scanning never re-reads it.
-fn word_form(t: &Chars, i: usize, german: &mut Option<bool>) -> Hit {
+fn word_form(t: &Chars, i: usize, german: &mut Option<bool>, filter: &DateWordFilter) -> Hit {
     let we = t.word_end(i);
-    if !DateWordFilter::get().may_match(t, i, we) {
+    if !filter.may_match(t, i, we) {
         return Some((we, None));
     }
     let (we, w, cap) = t.word(i);
     let w = w.as_str();
     let skip = Some((we, None));
-    if let Some((m, _)) = month_word(w) {
+    let dw = date_word(w).copied().unwrap_or_default();
+    if let Some((m, _)) = dw.month {
         return month_first(t, m, cap, we).or(skip);
     }
     let case_ok = |case: Case| match case {
         Case::Cap => cap,
         Case::Lower => !cap || t.sentence_start(i),
     };
-    if let Some((wd, case, abbr)) = weekday_word(w) {
+    if let Some((wd, case, abbr)) = dw.weekday {
         if !case_ok(case) || (abbr && !t.is(we, '.')) {
             return skip;
         }
@@ -1249,7 +1270,7 @@ fn word_form(t: &Chars, i: usize, german: &mut Option<bool>) -> Hit {
             return Some((end, Some(Form::Relative(0))));
         }
     }
-    let Some(mut delta) = relative_word(w) else {
+    let Some(mut delta) = dw.relative else {
         return skip;
     };
     if !case_ok(Case::Lower) {
