@@ -140,7 +140,7 @@ fn capped_names(numbers: usize, a: &[Box<str>], b: &[Box<str>]) -> usize {
         if evidence >= EVIDENCE_CAP {
             return EVIDENCE_CAP;
         }
-        if exact & (1 << i) == 0 && x.len() >= 4 && b.iter().any(|y| names_close(x, y)) {
+        if exact & (1 << i) == 0 && x.len() >= 4 && close_to_any(x, b) {
             evidence += 1;
         }
     }
@@ -237,8 +237,7 @@ pub(crate) fn shared_names(a: &[Box<str>], b: &[Box<str>]) -> usize {
 
 /// True when `x` has a close match in `b` (sorted), as [`shared_names`] counts.
 fn name_in(x: &str, b: &[Box<str>]) -> bool {
-    b.binary_search_by(|y| (**y).cmp(x)).is_ok()
-        || (x.len() >= 4 && b.iter().any(|y| names_close(x, y)))
+    b.binary_search_by(|y| (**y).cmp(x)).is_ok() || close_to_any(x, b)
 }
 
 pub(crate) fn names_match(x: &str, y: &str) -> bool {
@@ -255,6 +254,24 @@ fn names_close(x: &str, y: &str) -> bool {
         && jaro_winkler(x, y) >= 0.9
 }
 
+/// `b.iter().any(|y| names_close(x, y))`, with the letters of `x`
+/// counted once rather than once per name of `b`.
+fn close_to_any(x: &str, b: &[Box<str>]) -> bool {
+    if x.len() < 4 {
+        return false;
+    }
+    let mut x_counts = [0i8; 128];
+    for &c in x.as_bytes() {
+        x_counts[usize::from(c & 0x7F)] += 1;
+    }
+    b.iter().any(|y| {
+        y.len() >= 4
+            && x.len().abs_diff(y.len()) <= 2
+            && shares_enough(x_counts, x.len(), y.as_bytes())
+            && jaro_winkler(x, y) >= 0.9
+    })
+}
+
 /// False when Jaro-Winkler cannot reach 0.9 whatever the order of the
 /// letters: Jaro's matches `m` are at most the letters the two share
 /// (counted with repeats), Jaro is at most `(m/|x| + m/|y| + 1) / 3` and
@@ -266,6 +283,13 @@ fn may_reach_09(x: &[u8], y: &[u8]) -> bool {
     for &c in x {
         counts[usize::from(c & 0x7F)] += 1;
     }
+    shares_enough(counts, x.len(), y)
+}
+
+/// [`may_reach_09`] given the letter counts of `x` (a copy: they are
+/// used up) and its length.
+#[inline]
+fn shares_enough(mut counts: [i8; 128], x_len: usize, y: &[u8]) -> bool {
     let mut shared = 0usize;
     for &c in y {
         let n = &mut counts[usize::from(c & 0x7F)];
@@ -275,7 +299,7 @@ fn may_reach_09(x: &[u8], y: &[u8]) -> bool {
         }
     }
     // m/|x| + m/|y| ≥ 1.5, in integers.
-    2 * shared * (x.len() + y.len()) >= 3 * x.len() * y.len()
+    2 * shared * (x_len + y.len()) >= 3 * x_len * y.len()
 }
 
 /// Jaro-Winkler similarity exactly as `strsim::jaro_winkler` computes it
@@ -425,6 +449,19 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(super::capped_names(numbers, &a, &b), reference);
+        }
+
+        /// Counting the letters of `x` once changes no verdict.
+        #[test]
+        fn close_to_any_is_any_names_close(
+            x in "[bkrt]{1,9}|[bkrtmns]{4,9}",
+            b in proptest::collection::vec("[bkrt]{1,9}|[bkrtmns]{4,9}", 0..8),
+        ) {
+            let b: Vec<Box<str>> = b.into_iter().map(String::into_boxed_str).collect();
+            proptest::prop_assert_eq!(
+                super::close_to_any(&x, &b),
+                b.iter().any(|y| super::names_close(&x, y))
+            );
         }
 
         /// Inline name order is `str` order.
