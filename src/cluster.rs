@@ -35,14 +35,10 @@ use crate::fingerprint::Fingerprint;
 use crate::candidates::verified_pairs;
 use crate::lsh::Bands;
 use crate::minhash::agreeing;
-use crate::verify::{MAX_BONUS, edge_bound, edge_score, pair_evidence, score_with_evidence};
+use crate::verify::{MAX_BONUS, edge_bound, edge_score, score_with_jaccard};
 
 /// Members of each side sampled (in canonical order) for the average-linkage test.
 pub(crate) const LINK_SAMPLE: usize = 16;
-
-/// Member pairs whose evidence linkage remembers per component (16 bytes
-/// or so each).
-const EVIDENCE_MEMO_PAIRS: usize = 1 << 20;
 
 /// Verified edges kept per article for linkage: its strongest ones.
 pub(crate) const MAX_EDGES_PER_ARTICLE: usize = 32;
@@ -512,26 +508,6 @@ fn link_component(
             fp(x).signature.jaccard(&fp(y).signature)
         }
     };
-    // The names-and-numbers evidence of member pairs already scored: a
-    // merged cluster's sample meets mostly pairs scored for the merges
-    // before, and matching names was most of the linkage time in large
-    // clusters of near-duplicates. Cleared when full, to bound memory.
-    let evidence_memo = std::sync::Mutex::new(crate::fxhash::FxHashMap::<u64, u8>::default());
-    let evidence = |x: u32, y: u32| -> u8 {
-        let key = u64::from(x) << 32 | u64::from(y);
-        let known = evidence_memo.lock().ok().and_then(|m| m.get(&key).copied());
-        if let Some(e) = known {
-            return e;
-        }
-        let e = pair_evidence(fp(x), fp(y));
-        if let Ok(mut m) = evidence_memo.lock() {
-            if m.len() >= EVIDENCE_MEMO_PAIRS {
-                m.clear();
-            }
-            m.insert(key, e);
-        }
-        e
-    };
     let mut parent: Vec<u32> = (0..m as u32).collect();
     let mut window: Vec<Option<DateWindow>> = (0..m).map(|x| fp(x as u32).window).collect();
     let mut samples: Vec<Sample> = (0..m as u32).map(Sample::of).collect();
@@ -635,10 +611,7 @@ fn link_component(
                 } else {
                     jaccard(x, y)
                 };
-                if j <= 0.0 {
-                    return 0.0;
-                }
-                score_with_evidence(j, evidence(x, y))
+                score_with_jaccard(fp(x), fp(y), j)
             });
             (avg >= threshold).then_some(avg)
         };

@@ -162,33 +162,13 @@ fn cmp_names(x: &str, y: &str) -> std::cmp::Ordering {
 
 /// `score(a, b).score` when `jaccard` is `a.signature.jaccard(&b.signature)`
 /// (the caller has it): names and numbers counted only up to the evidence
-/// cap, and not at all when the estimate is 0 (the score is then 0). The
-/// reference for [`pair_evidence`] and [`score_with_evidence`], which
-/// linkage uses to remember a pair's evidence.
-#[cfg(test)]
+/// cap, and not at all when the estimate is 0 (the score is then 0).
 pub(crate) fn score_with_jaccard(a: &Fingerprint, b: &Fingerprint, jaccard: f64) -> f64 {
     if jaccard <= 0.0 {
         return 0.0;
     }
     let numbers = sorted_intersection(&a.numbers, &b.numbers);
     with_evidence(jaccard, capped_evidence(numbers, a, b))
-}
-
-/// The shared names and numbers of `a` and `b` that count towards their
-/// score (capped): what [`score_with_jaccard`] adds to a positive Jaccard
-/// estimate, through [`score_with_evidence`].
-pub(crate) fn pair_evidence(a: &Fingerprint, b: &Fingerprint) -> u8 {
-    let numbers = sorted_intersection(&a.numbers, &b.numbers);
-    capped_evidence(numbers, a, b).min(EVIDENCE_CAP) as u8
-}
-
-/// `score_with_jaccard(a, b, jaccard)` when `evidence` is
-/// `pair_evidence(a, b)`.
-pub(crate) fn score_with_evidence(jaccard: f64, evidence: u8) -> f64 {
-    if jaccard <= 0.0 {
-        return 0.0;
-    }
-    with_evidence(jaccard, usize::from(evidence))
 }
 
 /// The score of a pair agreeing on `same` of `k` signature values with
@@ -527,17 +507,6 @@ mod tests {
             matched > 0 && matched < 4 * fps.len() * fps.len(),
             "{matched}"
         );
-        // Linkage's remembered evidence gives the reference score exactly.
-        for a in &fps {
-            for b in &fps {
-                let evidence = super::pair_evidence(a, b);
-                for j in [a.signature.jaccard(&b.signature), 0.0, 0.05, 0.3] {
-                    let remembered = super::score_with_evidence(j, evidence);
-                    let reference = super::score_with_jaccard(a, b, j);
-                    assert_eq!(remembered.to_bits(), reference.to_bits(), "{j}");
-                }
-            }
-        }
     }
 
     #[test]
