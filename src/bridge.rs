@@ -25,7 +25,7 @@ use crate::lexicon::{
     CjkDict, Lexicons, MAX_CJK_TERM, ThaiWord, cjk_dict, concept_lexicon, lexicons, places,
     snowball, thai_words,
 };
-use crate::normalize::{Piece, PieceKind, append_pieces};
+use crate::normalize::{Piece, PieceKind, append_pieces, lower_char};
 use crate::prefetch::prefetch;
 use crate::script::{
     Lang, MAX_PROFILE_WORD, Script, ScriptCounts, guess_latin, is_latin_lang, script_of,
@@ -990,21 +990,13 @@ impl<'a> Lowered<'a> {
     }
 }
 
-/// True when `text` is its own lowercase (as [`push_lower`] gives it),
-/// without a table lookup for ASCII, Latin-1 and basic Cyrillic.
+/// True when `text` is its own lowercase (as [`push_lower`] gives it).
 #[inline]
 fn is_lowercase(text: &str) -> bool {
     if text.is_ascii() {
         return !text.bytes().any(|b| b.is_ascii_uppercase());
     }
-    text.chars().all(|c| match c {
-        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' | 'Ѐ'..='Я' => false,
-        '\0'..='\u{7f}' | 'ß'..='ÿ' | 'а'..='џ' => true,
-        c => {
-            let mut lower = c.to_lowercase();
-            lower.next() == Some(c) && lower.next().is_none()
-        }
-    })
+    text.chars().all(|c| lower_char(c) == Some(c))
 }
 
 /// The language of an article's Latin-script words from all its function
@@ -1038,25 +1030,12 @@ fn push_lower(out: &mut String, text: &str) {
         out[start..].make_ascii_lowercase();
     } else {
         for c in text.chars() {
-            match c {
-                // Latin-1 and basic Cyrillic capitals are a fixed distance
-                // below their small letters, and those letters (and ASCII)
-                // are their own lowercase: no table lookup for the letters
-                // of most European text.
-                'À'..='Ö' | 'Ø'..='Þ' | 'А'..='Я' => out.push(shift(c, 0x20)),
-                'Ѐ'..='Џ' => out.push(shift(c, 0x50)),
-                '\0'..='\u{7f}' => out.push(c.to_ascii_lowercase()),
-                'ß'..='ÿ' | 'а'..='џ' => out.push(c),
-                _ => out.extend(c.to_lowercase()),
+            match lower_char(c) {
+                Some(l) => out.push(l),
+                None => out.extend(c.to_lowercase()),
             }
         }
     }
-}
-
-/// `c` moved `by` code points up (within a block, so never invalid).
-#[inline]
-fn shift(c: char, by: u32) -> char {
-    char::from_u32(c as u32 + by).unwrap_or(c)
 }
 
 impl Bridge {
@@ -1832,44 +1811,40 @@ impl Bridge {
         if words < 2 {
             return 0;
         }
-        // Most words that start a name (de, la, new) are not followed by
-        // one: the first two words tell, with one lookup.
-        s.key.clear();
-        s.key.push_str(lowered.get(at));
-        s.key.push(' ');
-        s.key.push_str(lowered.get(at + 1));
-        let exact = table.starts_pair(&s.key);
-        let cyrillic = pieces[at..at + 2].iter().all(is_cyrillic) && {
-            s.key.clear();
-            stem_into(ru_stemmer(), Lang::Ru, lowered.get(at), &mut s.buf);
-            s.key.push_str(&s.buf);
-            s.key.push(' ');
-            stem_into(ru_stemmer(), Lang::Ru, lowered.get(at + 1), &mut s.buf);
-            s.key.push_str(&s.buf);
-            table.starts_pair(&s.key)
-        };
-        if !exact && !cyrillic {
-            return 0;
-        }
-        for n in (2..=words).rev() {
+        // The `n` words from `at` joined by spaces, as written or (Russian)
+        // as stems.
+        let join = |n: usize, stems: bool, s: &mut Scratch| {
             s.key.clear();
             for j in at..at + n {
                 if j > at {
                     s.key.push(' ');
                 }
-                s.key.push_str(lowered.get(j));
-            }
-            let mut key = table.get(&s.key);
-            if key.is_none() && pieces[at..at + n].iter().all(is_cyrillic) {
-                // Inflected Russian names are found by their words' stems.
-                s.key.clear();
-                for j in at..at + n {
-                    if j > at {
-                        s.key.push(' ');
-                    }
+                if stems {
                     stem_into(ru_stemmer(), Lang::Ru, lowered.get(j), &mut s.buf);
                     s.key.push_str(&s.buf);
+                } else {
+                    s.key.push_str(lowered.get(j));
                 }
+            }
+        };
+        let all_cyrillic = |n: usize| pieces[at..at + n].iter().all(is_cyrillic);
+        // Most words that start a name (de, la, new) are not followed by
+        // one: the first two words tell, with one lookup.
+        join(2, false, s);
+        let exact = table.starts_pair(&s.key);
+        let stemmed = all_cyrillic(2) && {
+            join(2, true, s);
+            table.starts_pair(&s.key)
+        };
+        if !exact && !stemmed {
+            return 0;
+        }
+        for n in (2..=words).rev() {
+            join(n, false, s);
+            let mut key = table.get(&s.key);
+            if key.is_none() && all_cyrillic(n) {
+                // Inflected Russian names are found by their words' stems.
+                join(n, true, s);
                 key = table.get_ru_stems(&s.key);
             }
             if let Some(key) = key {

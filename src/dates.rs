@@ -29,6 +29,8 @@
 
 use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 
+use crate::normalize::lower_char;
+
 /// How a mentioned date was written; year-less forms were resolved against
 /// an anchor (the publication date, or failing that the latest full date).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -503,13 +505,8 @@ impl Word {
             }
             return;
         }
-        // Latin-1 and basic Cyrillic capitals are 0x20 below their small letters.
-        if matches!(c, 'À'..='Ö' | 'Ø'..='Þ' | 'А'..='Я') {
-            let l = char::from_u32(c as u32 + 0x20).unwrap_or(c);
+        if let Some(l) = lower_char(c) {
             return self.push_str(l.encode_utf8(&mut [0; 4]));
-        }
-        if matches!(c, 'ß'..='ÿ' | 'а'..='я') {
-            return self.push_str(c.encode_utf8(&mut [0; 4]));
         }
         for l in c.to_lowercase() {
             let n = l.len_utf8();
@@ -1207,29 +1204,13 @@ impl DateWordFilter {
         if n > Word::MAX_CHARS {
             return false;
         }
-        match (lower_one(t.cs[i]), lower_one(t.cs[we - 1])) {
+        match (lower_char(t.cs[i]), lower_char(t.cs[we - 1])) {
             (Some(first), Some(last)) => {
                 let bit = DateWordFilter::bit(first, last);
                 self.bits[n][bit / 64] & 1 << (bit % 64) != 0
             }
             // A letter whose lowercase is several chars (İ): not filtered.
             _ => true,
-        }
-    }
-}
-
-/// The lowercase of `c` when it is one char, as `Word::push_lower` gives it.
-#[inline]
-fn lower_one(c: char) -> Option<char> {
-    match c {
-        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' | 'А'..='Я' => char::from_u32(c as u32 + 0x20),
-        '\0'..='\u{7f}' | 'ß'..='ÿ' | 'а'..='я' => Some(c),
-        _ => {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(one), None) => Some(one),
-                _ => None,
-            }
         }
     }
 }

@@ -141,6 +141,26 @@ pub(crate) struct Piece<'a> {
     pub sentence_start: bool,
 }
 
+/// The lowercase of `c` when it is one char (as `char::to_lowercase`
+/// gives it), else `None` (İ lowers to two). ASCII, Latin-1 and basic
+/// Cyrillic, the letters of most European text, take no table lookup:
+/// their capitals are a fixed distance below their small letters.
+#[inline]
+pub(crate) fn lower_char(c: char) -> Option<char> {
+    match c {
+        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' | 'А'..='Я' => char::from_u32(c as u32 + 0x20),
+        'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50),
+        '\0'..='\u{7f}' | 'ß'..='ÿ' | 'а'..='џ' => Some(c),
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            }
+        }
+    }
+}
+
 /// The value of a decimal digit of the scripts whose news uses its own digits
 /// (ASCII, Arabic-Indic, Eastern Arabic-Indic, Devanagari, Bengali, Thai).
 /// NFKC leaves them as they are; numbers are keyed with ASCII digits.
