@@ -24,6 +24,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU8, Ordering::Relaxed};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -35,10 +36,14 @@ use crate::fingerprint::Fingerprint;
 use crate::candidates::verified_pairs;
 use crate::lsh::Bands;
 use crate::minhash::agreeing;
-use crate::verify::{MAX_BONUS, edge_bound, edge_score, score_with_jaccard};
+use crate::verify::{MAX_BONUS, edge_bound, edge_score, pair_evidence, score_with_evidence};
 
 /// Members of each side sampled (in canonical order) for the average-linkage test.
 pub(crate) const LINK_SAMPLE: usize = 16;
+
+/// Components of at most this many members remember the evidence of each
+/// member pair linkage scored (a byte per ordered pair: 16 MiB at most).
+const EVIDENCE_MEMO_MEMBERS: usize = 4096;
 
 /// Verified edges kept per article for linkage: its strongest ones.
 pub(crate) const MAX_EDGES_PER_ARTICLE: usize = 32;
@@ -508,6 +513,30 @@ fn link_component(
             fp(x).signature.jaccard(&fp(y).signature)
         }
     };
+    // The names-and-numbers evidence of member pairs already scored (0:
+    // not yet; else evidence + 1), one byte per ordered pair: a merged
+    // cluster's sample meets mostly pairs scored for the merges before,
+    // and matching names was most of the linkage time in large clusters.
+    // Relaxed atomics: neighbours are scored in parallel, and two threads
+    // scoring one pair store the same value.
+    let memo: Vec<AtomicU8> = if m <= EVIDENCE_MEMO_MEMBERS {
+        (0..m * m).map(|_| AtomicU8::new(0)).collect()
+    } else {
+        Vec::new()
+    };
+    let evidence = |x: u32, y: u32| -> u8 {
+        let Some(slot) = memo.get(x as usize * m + y as usize) else {
+            return pair_evidence(fp(x), fp(y));
+        };
+        match slot.load(Relaxed) {
+            0 => {
+                let e = pair_evidence(fp(x), fp(y));
+                slot.store(e + 1, Relaxed);
+                e
+            }
+            known => known - 1,
+        }
+    };
     let mut parent: Vec<u32> = (0..m as u32).collect();
     let mut window: Vec<Option<DateWindow>> = (0..m).map(|x| fp(x as u32).window).collect();
     let mut samples: Vec<Sample> = (0..m as u32).map(Sample::of).collect();
@@ -611,7 +640,10 @@ fn link_component(
                 } else {
                     jaccard(x, y)
                 };
-                score_with_jaccard(fp(x), fp(y), j)
+                if j <= 0.0 {
+                    return 0.0;
+                }
+                score_with_evidence(j, evidence(x, y))
             });
             (avg >= threshold).then_some(avg)
         };

@@ -121,7 +121,7 @@ fn capped_names(numbers: usize, a: &[Box<str>], b: &[Box<str>]) -> usize {
     }
     // Which names of `a` matched exactly, as bits (a fingerprint keeps at
     // most a dozen names; longer lists take the plain way).
-    if a.len() > 64 {
+    if a.len() > 64 || b.len() > 64 {
         let matched = a.iter().filter(|x| name_in(x, b)).count();
         return (numbers + matched).min(EVIDENCE_CAP);
     }
@@ -136,11 +136,21 @@ fn capped_names(numbers: usize, a: &[Box<str>], b: &[Box<str>]) -> usize {
         }
     }
     let mut evidence = numbers + exact.count_ones() as usize;
+    if evidence >= EVIDENCE_CAP || exact.count_ones() as usize == a.len() {
+        return evidence.min(EVIDENCE_CAP);
+    }
+    // Each name of `b` is compared with every other name of `a`: its
+    // shape is taken once.
+    let mut b_shapes = [NameShape::EMPTY; 64];
+    for (shape, y) in b_shapes.iter_mut().zip(b) {
+        *shape = NameShape::of(y.as_bytes());
+    }
+    let b_shaped = || b.iter().map(|y| &**y).zip(b_shapes.iter().copied());
     for (i, x) in a.iter().enumerate() {
         if evidence >= EVIDENCE_CAP {
             return EVIDENCE_CAP;
         }
-        if exact & (1 << i) == 0 && close_to_any(x, b.iter().map(|y| &**y)) {
+        if exact & (1 << i) == 0 && close_to_any_shaped(x, b_shaped()) {
             evidence += 1;
         }
     }
@@ -162,13 +172,33 @@ fn cmp_names(x: &str, y: &str) -> std::cmp::Ordering {
 
 /// `score(a, b).score` when `jaccard` is `a.signature.jaccard(&b.signature)`
 /// (the caller has it): names and numbers counted only up to the evidence
-/// cap, and not at all when the estimate is 0 (the score is then 0).
+/// cap, and not at all when the estimate is 0 (the score is then 0). The
+/// reference for [`pair_evidence`] and [`score_with_evidence`], with which
+/// linkage remembers a pair's evidence.
+#[cfg(test)]
 pub(crate) fn score_with_jaccard(a: &Fingerprint, b: &Fingerprint, jaccard: f64) -> f64 {
     if jaccard <= 0.0 {
         return 0.0;
     }
     let numbers = sorted_intersection(&a.numbers, &b.numbers);
     with_evidence(jaccard, capped_evidence(numbers, a, b))
+}
+
+/// The shared names and numbers of `a` and `b` that count towards their
+/// score (capped): what [`score_with_jaccard`] adds to a positive Jaccard
+/// estimate, through [`score_with_evidence`].
+pub(crate) fn pair_evidence(a: &Fingerprint, b: &Fingerprint) -> u8 {
+    let numbers = sorted_intersection(&a.numbers, &b.numbers);
+    capped_evidence(numbers, a, b).min(EVIDENCE_CAP) as u8
+}
+
+/// `score_with_jaccard(a, b, jaccard)` when `evidence` is
+/// `pair_evidence(a, b)`.
+pub(crate) fn score_with_evidence(jaccard: f64, evidence: u8) -> f64 {
+    if jaccard <= 0.0 {
+        return 0.0;
+    }
+    with_evidence(jaccard, usize::from(evidence))
 }
 
 /// The score of a pair agreeing on `same` of `k` signature values with
@@ -235,16 +265,74 @@ fn names_close(x: &str, y: &str) -> bool {
 /// 0.9. The letters of `x` are counted once, for the bound that skips
 /// most comparisons ([`shares_enough`]).
 fn close_to_any<'b>(x: &str, b: impl IntoIterator<Item = &'b str>) -> bool {
+    close_to_any_shaped(x, b.into_iter().map(|y| (y, NameShape::of(y.as_bytes()))))
+}
+
+/// [`close_to_any`] over names given with their [`NameShape`]s. The
+/// shapes' bound comes first (a few instructions), the exact letter count
+/// next, Jaro-Winkler last: most pairs of names stop at the first.
+fn close_to_any_shaped<'b>(x: &str, b: impl IntoIterator<Item = (&'b str, NameShape)>) -> bool {
     if x.len() < 4 {
         return false;
     }
-    let x_counts = letter_counts(x.as_bytes());
-    b.into_iter().any(|y| {
+    let x_shape = NameShape::of(x.as_bytes());
+    let mut x_counts = None;
+    b.into_iter().any(|(y, y_shape)| {
         y.len() >= 4
             && x.len().abs_diff(y.len()) <= 2
-            && shares_enough(x_counts, x.len(), y.as_bytes())
+            && x_shape.may_share_enough(y_shape)
+            && shares_enough(
+                *x_counts.get_or_insert_with(|| letter_counts(x.as_bytes())),
+                x.len(),
+                y.as_bytes(),
+            )
             && jaro_winkler(x, y) >= 0.9
     })
+}
+
+/// Which letters a name has, in a word: the cheapest bound on how many it
+/// shares with another.
+#[derive(Clone, Copy, Debug)]
+struct NameShape {
+    /// Bit `c & 63` set for every byte `c` of the name.
+    classes: u64,
+    /// Length in bytes.
+    len: u32,
+    /// Bytes beyond the first of their class (repeated letters).
+    repeats: u32,
+}
+
+impl NameShape {
+    const EMPTY: NameShape = NameShape {
+        classes: 0,
+        len: 0,
+        repeats: 0,
+    };
+
+    fn of(x: &[u8]) -> NameShape {
+        let classes = x.iter().fold(0u64, |m, &c| m | 1 << (c & 63));
+        let len = x.len().min(u32::MAX as usize) as u32;
+        NameShape {
+            classes,
+            len,
+            repeats: len - classes.count_ones(),
+        }
+    }
+
+    /// False when the two names cannot share enough letters for
+    /// [`shares_enough`] (so neither for Jaro-Winkler 0.9). Each shared
+    /// class gives at most one shared letter plus its repeats, so the
+    /// letters shared (as [`shares_enough`] counts them, grouped by class)
+    /// are at most the shared classes plus the fewer repeats of the two.
+    #[inline]
+    fn may_share_enough(self, other: NameShape) -> bool {
+        let shared = u64::from(
+            ((self.classes & other.classes).count_ones() + self.repeats.min(other.repeats))
+                .min(self.len.min(other.len)),
+        );
+        let (lx, ly) = (u64::from(self.len), u64::from(other.len));
+        2 * shared * (lx + ly) >= 3 * lx * ly
+    }
 }
 
 /// How often each ASCII letter occurs in `x` (other bytes folded in).
@@ -392,6 +480,21 @@ mod tests {
             }
         }
 
+        /// The shapes' bound never rejects a pair the letter count keeps
+        /// (repeated letters, and bytes whose classes collide: `p` and
+        /// `0`, `é`'s bytes).
+        #[test]
+        fn shape_bound_keeps_what_the_count_keeps(
+            a in "[abpr0]{1,10}|[bkrtsmn]{1,12}|[a-zé0-9]{0,20}",
+            b in "[abpr0]{1,10}|[bkrtsmn]{1,12}|[a-zé0-9]{0,20}",
+        ) {
+            let counts = super::letter_counts(a.as_bytes());
+            if super::shares_enough(counts, a.len(), b.as_bytes()) {
+                let (x, y) = (super::NameShape::of(a.as_bytes()), super::NameShape::of(b.as_bytes()));
+                proptest::prop_assert!(x.may_share_enough(y));
+            }
+        }
+
         /// The merged count of shared names is the name-by-name count,
         /// capped as before. `b` takes some of `a`'s names as they are,
         /// some with the last letter changed (fuzzy matches), and others.
@@ -509,6 +612,21 @@ mod tests {
             matched > 0 && matched < 4 * fps.len() * fps.len(),
             "{matched}"
         );
+        // Linkage's remembered evidence gives the reference score exactly
+        // (and the pairs have evidence to remember).
+        let mut with_evidence = 0;
+        for a in &fps {
+            for b in &fps {
+                let evidence = super::pair_evidence(a, b);
+                with_evidence += usize::from(evidence > 0);
+                for j in [a.signature.jaccard(&b.signature), 0.0, 0.05, 0.3] {
+                    let remembered = super::score_with_evidence(j, evidence);
+                    let reference = super::score_with_jaccard(a, b, j);
+                    assert_eq!(remembered.to_bits(), reference.to_bits(), "{j}");
+                }
+            }
+        }
+        assert!(with_evidence > 0);
     }
 
     #[test]
