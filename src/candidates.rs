@@ -198,9 +198,10 @@ struct Block {
     words: usize,
     /// Per member, its date window as day numbers (undated: everything).
     windows: Vec<(i32, i32)>,
-    /// The date block, for dated articles: a pair is generated only in the
-    /// block of the first day of its overlap.
-    block: Option<i64>,
+    /// The days of the date block (first, last), for dated articles: a pair
+    /// is generated only in the block of the first day of its overlap.
+    /// Undated: every day.
+    block_days: (i64, i64),
     /// The members' numbers, contiguous (`numbers[ends[x - 1]..ends[x]]`),
     /// and how many names each has: verdicts mostly need no more.
     numbers: Vec<u64>,
@@ -259,7 +260,11 @@ impl Block {
             oversized: Vec::new(),
             words: bands.bands.div_ceil(64),
             windows,
-            block,
+            // `blk` holds the days whose `div_euclid(BLOCK_DAYS)` is `blk`:
+            // a range test per pair instead of a division.
+            block_days: block.map_or((i64::MIN, i64::MAX), |blk| {
+                (blk * BLOCK_DAYS, blk * BLOCK_DAYS + BLOCK_DAYS - 1)
+            }),
             numbers,
             ends,
             names,
@@ -394,10 +399,8 @@ impl Block {
     fn dates_fit(&self, x: u32, y: u32) -> bool {
         let (wx, wy) = (self.windows[x as usize], self.windows[y as usize]);
         let start = wx.0.max(wy.0);
-        start <= wx.1.min(wy.1)
-            && self
-                .block
-                .is_none_or(|blk| i64::from(start).div_euclid(BLOCK_DAYS) == blk)
+        let (first, last) = self.block_days;
+        start <= wx.1.min(wy.1) && (first..=last).contains(&i64::from(start))
     }
 
     /// `visit(x, y, same, numbers, names)` (local indices, `x < y`) for

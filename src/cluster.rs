@@ -36,7 +36,9 @@ use crate::fingerprint::Fingerprint;
 use crate::candidates::verified_pairs;
 use crate::lsh::Bands;
 use crate::minhash::agreeing;
-use crate::verify::{MAX_BONUS, edge_bound, edge_score, pair_evidence, score_with_evidence};
+use crate::verify::{
+    EVIDENCE_CAP, MAX_BONUS, edge_bound, edge_score, pair_evidence, score_with_evidence,
+};
 
 /// Members of each side sampled (in canonical order) for the average-linkage test.
 pub(crate) const LINK_SAMPLE: usize = 16;
@@ -236,6 +238,7 @@ pub(crate) fn cluster(
     // bytes each). A pair whose Jaccard estimate cannot reach the edge
     // threshold even with the largest evidence bonus stops at the signature
     // comparison, with the arithmetic of `verify::edge_score`.
+    let reach = EdgeReach::new(num_hashes, params.edge_threshold);
     let edges: Vec<(f64, u32, u32)> = verified_pairs(
         fps,
         num_hashes,
@@ -244,9 +247,9 @@ pub(crate) fn cluster(
         // Names count for `i` only (`shared_names`): with every name
         // matching, is the edge threshold in reach? Most pairs stop at the
         // bound on numbers, the rest at the exact count, on block-local data.
-        |same, most| edge_bound(same, num_hashes, most) >= params.edge_threshold,
+        |same, most| reach.reaches(same, most),
         |i, j, same, numbers, names| {
-            if edge_bound(same, num_hashes, numbers + names) < params.edge_threshold {
+            if !reach.reaches(same, numbers + names) {
                 return None;
             }
             let (fi, fj) = (&fps[i as usize], &fps[j as usize]);
@@ -724,6 +727,34 @@ fn strongest_edges(
         .collect()
 }
 
+/// `edge_bound(same, k, evidence) >= threshold` as a table: the fewest
+/// agreeing signature values that reach the threshold, per evidence count
+/// (the bound grows with both). Every candidate pair asks, and a compare
+/// of integers is cheaper than the bound's division.
+struct EdgeReach {
+    least_same: [u32; EVIDENCE_CAP + 1],
+}
+
+impl EdgeReach {
+    fn new(k: usize, threshold: f64) -> EdgeReach {
+        let mut least_same = [u32::MAX; EVIDENCE_CAP + 1];
+        for (evidence, least) in least_same.iter_mut().enumerate() {
+            // (`k + 1` when even full agreement falls short.)
+            let k = k.min(u32::MAX as usize - 1) as u32;
+            *least = (0..=k)
+                .find(|&same| edge_bound(same, k as usize, evidence) >= threshold)
+                .unwrap_or(k + 1);
+        }
+        EdgeReach { least_same }
+    }
+
+    /// `edge_bound(same, k, evidence) >= threshold`.
+    #[inline]
+    fn reaches(&self, same: u32, evidence: usize) -> bool {
+        same >= self.least_same[evidence.min(EVIDENCE_CAP)]
+    }
+}
+
 /// Mean of `score(p, q)` over all positions `p < a`, `q < b` of two (already
 /// sampled) member lists of lengths `a` and `b`, summed in order; shared
 /// with the streaming index.
@@ -795,6 +826,34 @@ mod tests {
             .map(|(_, a, b)| (a, b))
             .collect();
         assert_eq!(kept, vec![(1, 3), (3, 0), (0, 2)]);
+    }
+
+    /// The table answers as the bound it replaces, for every count of
+    /// agreeing values and of evidence (past the cap too), at thresholds
+    /// on, between and beyond the bound's steps.
+    #[test]
+    fn edge_reach_is_the_bound() {
+        for k in [1, 64, 256, 1024] {
+            for threshold in [0.0, 0.02, 0.075, 0.1, 1.0 / 256.0, 0.3, 1.0, 1.06] {
+                let reach = EdgeReach::new(k, threshold);
+                let mut reached = 0;
+                for same in 0..=k as u32 {
+                    for evidence in 0..=EVIDENCE_CAP + 3 {
+                        let bound = edge_bound(same, k, evidence) >= threshold;
+                        assert_eq!(
+                            reach.reaches(same, evidence),
+                            bound,
+                            "{k} {threshold} {same} {evidence}"
+                        );
+                        reached += usize::from(bound);
+                    }
+                }
+                // Neither always nor never, but at the ends of the range.
+                if threshold > 0.0 && threshold < 1.0 {
+                    assert!(reached > 0 && reached < (k + 1) * (EVIDENCE_CAP + 4));
+                }
+            }
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::fingerprint::Fingerprint;
 
 /// Similarity bonus per piece of shared evidence (name or number), capped.
 const EVIDENCE_BONUS: f64 = 0.01;
-const EVIDENCE_CAP: usize = 5;
+pub(crate) const EVIDENCE_CAP: usize = 5;
 /// The largest evidence bonus a pair can get.
 pub(crate) const MAX_BONUS: f64 = EVIDENCE_BONUS * EVIDENCE_CAP as f64;
 
