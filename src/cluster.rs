@@ -20,7 +20,9 @@
 //! numbers, on block-local data); `O(e log e)` to sort the `e` verified edges; and for each
 //! accepted merge, per neighbouring cluster, an average over at most
 //! [`LINK_SAMPLE`]² member pairs (a Jaccard-only upper bound first, the full
-//! score only when the bound passes).
+//! score only when the bound passes; a pair's names and numbers are compared
+//! once per component of up to [`EVIDENCE_MEMO_MEMBERS`] articles, which
+//! remembers the result in a byte per ordered member pair).
 
 use std::fmt;
 use std::str::FromStr;
@@ -738,12 +740,12 @@ struct EdgeReach {
 impl EdgeReach {
     fn new(k: usize, threshold: f64) -> EdgeReach {
         let mut least_same = [u32::MAX; EVIDENCE_CAP + 1];
+        let most = k.min(u32::MAX as usize - 1) as u32;
         for (evidence, least) in least_same.iter_mut().enumerate() {
-            // (`k + 1` when even full agreement falls short.)
-            let k = k.min(u32::MAX as usize - 1) as u32;
-            *least = (0..=k)
-                .find(|&same| edge_bound(same, k as usize, evidence) >= threshold)
-                .unwrap_or(k + 1);
+            // (`most + 1` when even full agreement falls short.)
+            *least = (0..=most)
+                .find(|&same| edge_bound(same, k, evidence) >= threshold)
+                .unwrap_or(most + 1);
         }
         EdgeReach { least_same }
     }

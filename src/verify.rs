@@ -139,8 +139,8 @@ fn capped_names(numbers: usize, a: &[Box<str>], b: &[Box<str>]) -> usize {
     if evidence >= EVIDENCE_CAP || exact.count_ones() as usize == a.len() {
         return evidence.min(EVIDENCE_CAP);
     }
-    // Each name of `b` is compared with every other name of `a`: its
-    // shape is taken once.
+    // Each name of `b` may be compared with every name of `a` left
+    // unmatched: its shape is taken once.
     let mut b_shapes = [NameShape::EMPTY; 64];
     for (shape, y) in b_shapes.iter_mut().zip(b) {
         *shape = NameShape::of(y.as_bytes());
