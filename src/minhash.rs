@@ -57,9 +57,7 @@ impl Signature {
             let bin = (((h >> 32) * k as u64) >> 32) as usize;
             // The low bits are the value; EMPTY is reserved, so clamp it away.
             let v = (h as u32).min(EMPTY - 1);
-            if v < values[bin] {
-                values[bin] = v;
-            }
+            values[bin] = values[bin].min(v);
         }
         if !any {
             return Signature {
