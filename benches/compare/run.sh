@@ -7,7 +7,9 @@
 #
 # Environment: REPEATS (best-of runs of the fast rows, default 5),
 # SLOW_REPEATS (datasketch and the pipeline rows, default 1), ARTICLES (2000),
-# PAIRS (1000), COMPARE_WORKDIR (keep the corpus, shingles and results there
+# PAIRS (1000), CORPUS (a JSONL file of articles, {"id", "text", ...} per
+# line, to compare on instead of the generated corpus), COMPARE_WORKDIR (keep
+# the corpus, shingles and results there
 # instead of a temporary directory that is removed at exit), CARGO_TARGET_DIR.
 set -euo pipefail
 
@@ -43,7 +45,12 @@ TARGET=$(cargo metadata -q --format-version 1 --no-deps --manifest-path "$HERE/C
 BIN=$TARGET/release/samestory-compare
 
 echo "== Corpus and shingles in $WORK" >&2
-"$BIN" corpus "$ROOT" "$WORK/corpus.jsonl" "$ARTICLES"
+if [ -n "${CORPUS:-}" ]; then
+    [ -f "$CORPUS" ] || { echo "CORPUS=$CORPUS: no such file" >&2; exit 2; }
+    cp "$CORPUS" "$WORK/corpus.jsonl"
+else
+    "$BIN" corpus "$ROOT" "$WORK/corpus.jsonl" "$ARTICLES"
+fi
 (cd "$HERE" && "$PY" shingle.py "$WORK/corpus.jsonl" "$WORK/shingles.jsonl" "$WORK/pairs.jsonl" "$PAIRS")
 
 RESULTS=$WORK/results.jsonl

@@ -41,15 +41,24 @@ def main() -> None:
     ok = [i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES]
     by_event: dict[str, list[int]] = {}
     for i in ok:
-        # Same event and same language: "evNNNN-J-LANG" minus the "-J".
-        ev, _, lang = arts[i]["id"].split("-", 2)
-        by_event.setdefault(f"{ev}-{lang}", []).append(i)
+        # Same event and same language: "evNNNN-J-LANG" minus the "-J" (the
+        # generated corpus's ids; a corpus of your own (CORPUS=) has other
+        # ids, and then its pairs are all drawn at random).
+        parts = str(arts[i]["id"]).split("-", 2)
+        if len(parts) == 3 and parts[0].startswith("ev") and parts[1].isdigit():
+            by_event.setdefault(f"{parts[0]}-{parts[2]}", []).append(i)
     groups = [g for g in by_event.values() if len(g) >= 2]
+    possible = len(ok) * (len(ok) - 1) // 2
+    n_pairs = min(n_pairs, possible)
     chosen = set()
-    while len(chosen) < n_pairs // 2:
+    random_share = n_pairs // 2 if groups else n_pairs
+    while len(chosen) < random_share:
         a, b = rng.sample(ok, 2)
         chosen.add((min(a, b), max(a, b)))
-    while len(chosen) < n_pairs:
+    # (Bounded: small groups may hold fewer new pairs than asked.)
+    attempts = 100 * n_pairs
+    while len(chosen) < n_pairs and groups and attempts > 0:
+        attempts -= 1
         a, b = rng.sample(rng.choice(groups), 2)
         chosen.add((min(a, b), max(a, b)))
     fsets = {}
