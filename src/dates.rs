@@ -280,7 +280,7 @@ impl Chars {
         let mut o = 0;
         while o < b.len() {
             // ASCII is folded to itself: copy whole runs without decoding.
-            let run = b[o..].iter().take_while(|c| c.is_ascii()).count();
+            let run = crate::normalize::ascii_run(&b[o..]);
             if run > 0 {
                 cs.extend(b[o..o + run].iter().map(|&c| char::from(c)));
                 o += run;

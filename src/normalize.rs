@@ -36,7 +36,7 @@ pub(crate) fn nfkc(text: &str) -> String {
                 write_up_to(&mut out, text, (copied, cut, dirty), i);
                 (copied, dirty) = (i, false);
             }
-            let run = bytes[i..].iter().take_while(|b| b.is_ascii()).count();
+            let run = ascii_run(&bytes[i..]);
             cut = i + run - 1;
             i += run;
             continue;
@@ -703,9 +703,57 @@ fn push_split<'a>(out: &mut Vec<Piece<'a>>, text: &'a str, digits: bool, sentenc
     });
 }
 
+/// Length of the run of ASCII bytes `b` starts with, eight bytes at a
+/// time: prose in Latin script is mostly such runs.
+#[inline]
+pub(crate) fn ascii_run(b: &[u8]) -> usize {
+    let mut words = b.chunks_exact(8);
+    let mut n = 0;
+    for w in words.by_ref() {
+        let high = u64::from_le_bytes(w.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            // The first non-ASCII byte is the lowest one with its top bit set.
+            return n + (high.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + words
+        .remainder()
+        .iter()
+        .take_while(|c| c.is_ascii())
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-at-a-time ASCII run is the byte-by-byte one: runs ending
+    /// inside, at and past a word's end, on every byte of a word, and
+    /// with no non-ASCII byte at all.
+    #[test]
+    fn ascii_run_counts_the_leading_ascii() {
+        // (bytes, run)
+        let table: [(&[u8], usize); 8] = [
+            (b"", 0),
+            (b"abc", 3),
+            (b"abcdefgh", 8),
+            (b"abcdefghij", 10),
+            ("\u{e9}t\u{e9}".as_bytes(), 0),
+            ("Gr\u{f6}\u{df}e".as_bytes(), 2),
+            ("26 May 2023 \u{65e5}\u{672c}".as_bytes(), 12),
+            ("eight b\u{fc}".as_bytes(), 7),
+        ];
+        for (bytes, run) in table {
+            assert_eq!(ascii_run(bytes), run, "{bytes:?}");
+        }
+        // A non-ASCII byte at every position of 24 bytes.
+        for at in 0..24 {
+            let mut bytes = vec![b'a'; 24];
+            bytes[at] = 0xC3;
+            assert_eq!(ascii_run(&bytes), at);
+        }
+    }
 
     #[test]
     fn boundary_fast_ranges_agree_with_the_tables() {
