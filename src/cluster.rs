@@ -645,6 +645,7 @@ fn link_component(
                 } else {
                     jaccard(x, y)
                 };
+                // (A pair of no Jaccard scores 0: its evidence is not needed.)
                 if j <= 0.0 {
                     return 0.0;
                 }
