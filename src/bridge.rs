@@ -2281,6 +2281,7 @@ fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
+/// `word` without its particle or ending (empty when it is one).
 fn strip_korean_suffix(word: &str) -> &str {
     /// The suffixes by their last syllable, each group in list order.
     static BY_LAST: std::sync::OnceLock<Vec<(char, Vec<&'static str>)>> =
@@ -2306,9 +2307,12 @@ fn strip_korean_suffix(word: &str) -> &str {
     };
     for suffix in suffixes {
         if let Some(stem) = word.strip_suffix(suffix) {
-            if stem.chars().count() >= 1 {
-                return stem;
+            // A particle alone is what a Latin word or a number had glued
+            // to it ("IBM과" is cut into "IBM" and "과"): nothing is left.
+            if stem.is_empty() {
+                return "";
             }
+            return stem;
         }
     }
     word
@@ -2438,6 +2442,40 @@ mod tests {
         ];
         for (word, names) in table {
             assert_eq!(keys(word, Channel::Name), names, "{word}");
+        }
+    }
+
+    /// A Latin word with a Korean particle glued to it is keyed as the
+    /// word, and a particle or verb ending left alone gives no key
+    /// (regression: "MWP에서" was the concept `mwp에서`, and "하기" "to do"
+    /// was the Hanja word 夏期 "summer term").
+    #[test]
+    fn korean_particles_come_off_latin_words() {
+        let all = |text: &str| {
+            let mut k = Keys(Vec::new());
+            Bridge::new().bridge(&nfkc(text), None, &mut k);
+            k.0.into_iter().map(|(_, s)| s).collect::<Vec<_>>()
+        };
+        let table: [(&str, &[&str]); 4] = [
+            ("MWP에서", &["mwp"]),
+            ("Muppet으로", &["muppet"]),
+            ("에서는 으로서 하기 적인", &[]),
+            ("Raimondo와 Nishimura는", &["raimondo", "nishimura"]),
+        ];
+        for (text, want) in table {
+            let got = all(text);
+            let plain: Vec<&str> = got.iter().map(String::as_str).collect();
+            for w in want {
+                assert!(plain.iter().any(|k| k == w), "{text}: {got:?}");
+            }
+            assert!(
+                got.iter()
+                    .all(|k| !k.chars().any(|c| ('가'..='힣').contains(&c))),
+                "{text}: {got:?}"
+            );
+            if want.is_empty() {
+                assert!(got.is_empty(), "{text}: {got:?}");
+            }
         }
     }
 

@@ -284,35 +284,30 @@ impl<'a, 'o> PieceBuilder<'a, 'o> {
         }
         self.flush_run();
         let out = &mut *self.out;
-        // UAX #29 glues digits to Hangul ("26일"); Korean dates and counters
-        // need the number apart. (ASCII digits are never inside a longer
-        // character, so the byte test is exact.)
+        // UAX #29 glues digits and other letters to Hangul: "26일" (26th
+        // day), "IBM과" (with IBM), "MWP에서" (in the MWP). Korean dates and
+        // counters need the number apart, and a name or acronym must not
+        // carry the particle Korean attaches to it. (The byte test only
+        // skips the search: Hangul syllables are the UTF-8 sequences that
+        // start with 0xEA..=0xED, and ASCII bytes are never inside a longer
+        // character.)
         if !seg.is_ascii()
-            && seg.bytes().any(|b| b.is_ascii_digit())
+            && seg.bytes().any(|b| (0xEA..=0xED).contains(&b))
+            && (script != Script::Hangul || seg.bytes().any(|b| b.is_ascii_alphanumeric()))
             && seg.chars().any(|c| script_of(c) == Script::Hangul)
         {
             let mut from = 0;
-            let mut prev_digit = None;
+            let mut run: Option<Split> = None;
             for (i, c) in seg.char_indices() {
-                let d = c.is_ascii_digit() || (prev_digit == Some(true) && matches!(c, ',' | '.'));
-                if prev_digit.is_some_and(|p| p != d) {
-                    push_split(
-                        out,
-                        &seg[from..i],
-                        prev_digit == Some(true),
-                        self.sentence_start,
-                    );
+                let class = Split::of(c, run);
+                if run.is_some_and(|r| r != class) {
+                    push_split(out, &seg[from..i], run, self.sentence_start);
                     self.sentence_start = false;
                     from = i;
                 }
-                prev_digit = Some(d);
+                run = Some(class);
             }
-            push_split(
-                out,
-                &seg[from..],
-                prev_digit == Some(true),
-                self.sentence_start,
-            );
+            push_split(out, &seg[from..], run, self.sentence_start);
             self.sentence_start = false;
             return;
         }
@@ -690,17 +685,59 @@ fn join_digit_groups<'a>(paragraph: &'a str, pieces: &mut Vec<Piece<'a>>, from: 
     }
 }
 
-fn push_split<'a>(out: &mut Vec<Piece<'a>>, text: &'a str, digits: bool, sentence_start: bool) {
-    let kind = if digits {
-        PieceKind::Number
-    } else {
-        PieceKind::Hangul
+/// Pushes one part of a segment cut by [`Split`].
+fn push_split<'a>(
+    out: &mut Vec<Piece<'a>>,
+    text: &'a str,
+    class: Option<Split>,
+    sentence_start: bool,
+) {
+    let kind = match class {
+        Some(Split::Digits) => PieceKind::Number,
+        Some(Split::Letters) => {
+            PieceKind::Word(text.chars().next().map_or(Script::Latin, script_of))
+        }
+        Some(Split::Hangul) | None => PieceKind::Hangul,
     };
     out.push(Piece {
         text,
         kind,
         sentence_start,
     });
+}
+
+/// The parts a segment with Hangul in it is cut into.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Split {
+    /// ASCII digits, with the `,` and `.` between them: a number.
+    Digits,
+    /// Hangul, and any character that is neither a digit nor a letter of
+    /// another script.
+    Hangul,
+    /// Letters of another script, and the digits after them ("G7"): a word.
+    Letters,
+}
+
+impl Split {
+    /// The class of `c` in a segment whose current part is `run`.
+    fn of(c: char, run: Option<Split>) -> Split {
+        if c.is_ascii_digit() {
+            return if run == Some(Split::Letters) {
+                Split::Letters
+            } else {
+                Split::Digits
+            };
+        }
+        match run {
+            Some(Split::Digits) if matches!(c, ',' | '.') => Split::Digits,
+            _ if script_of(c) == Script::Hangul => Split::Hangul,
+            _ if c.is_alphabetic() => Split::Letters,
+            // Marks and joiners (an apostrophe, a middle dot) stay with a
+            // word; after a number they start a Hangul part, as before.
+            Some(Split::Letters) => Split::Letters,
+            _ => Split::Hangul,
+        }
+    }
 }
 
 /// Length of the run of ASCII bytes `b` starts with, eight bytes at a
@@ -841,6 +878,39 @@ mod tests {
                     ("상무장관은", Hangul),
                     ("26", Number),
                     ("일", Hangul),
+                ],
+            ),
+            // Regression: a particle glued to a Latin word or acronym
+            // ("MWP에서", "IBM과") made the whole a Latin word.
+            (
+                "MWP에서 Muppet으로, IBM과 G7에서 한국GM은 제26차",
+                vec![
+                    ("MWP", Word(Script::Latin)),
+                    ("에서", Hangul),
+                    ("Muppet", Word(Script::Latin)),
+                    ("으로", Hangul),
+                    ("IBM", Word(Script::Latin)),
+                    ("과", Hangul),
+                    ("G7", Word(Script::Latin)),
+                    ("에서", Hangul),
+                    ("한국", Hangul),
+                    ("GM", Word(Script::Latin)),
+                    ("은", Hangul),
+                    ("제", Hangul),
+                    ("26", Number),
+                    ("차", Hangul),
+                ],
+            ),
+            (
+                "2,000억 엔과 Раймондо가 l'Europe의",
+                vec![
+                    ("2,000", Number),
+                    ("억", Hangul),
+                    ("엔과", Hangul),
+                    ("Раймондо", Word(Script::Cyrillic)),
+                    ("가", Hangul),
+                    ("l'Europe", Word(Script::Latin)),
+                    ("의", Hangul),
                 ],
             ),
             (
