@@ -2307,6 +2307,9 @@ fn strip_korean_suffix(word: &str) -> &str {
     };
     for suffix in suffixes {
         if let Some(stem) = word.strip_suffix(suffix) {
+            if !particle_fits(stem, suffix) {
+                continue;
+            }
             // A particle alone is what a Latin word or a number had glued
             // to it ("IBM과" is cut into "IBM" and "과"): nothing is left.
             if stem.is_empty() {
@@ -2316,6 +2319,29 @@ fn strip_korean_suffix(word: &str) -> &str {
         }
     }
     word
+}
+
+/// False when `suffix` cannot be the particle after `stem`: Korean writes
+/// 가, 를, 와, 로 after a vowel and 이, 을, 과, 으로 after a consonant, so the
+/// 가 of 국가 "country" and the 과 of 효과 "effect" are part of the word.
+/// Particles without such pairs (의, 도, 에) and endings always fit.
+fn particle_fits(stem: &str, suffix: &str) -> bool {
+    let Some(last) = stem.chars().next_back() else {
+        return true;
+    };
+    let Some(syllable) = (last as u32).checked_sub(0xAC00).filter(|&s| s < 11_172) else {
+        return true;
+    };
+    // The final consonant (batchim): 0 none, 8 ㄹ.
+    let last_consonant = syllable % 28;
+    let after_vowel = last_consonant == 0;
+    match suffix {
+        "가" | "를" | "와" | "와의" => after_vowel,
+        "이" | "을" | "과" | "과의" => !after_vowel,
+        "로" => after_vowel || last_consonant == 8,
+        "으로" | "으로서" | "으로써" | "으로는" => !after_vowel && last_consonant != 8,
+        _ => true,
+    }
 }
 
 /// True for English function words (also used to filter dictionary glosses).
@@ -2476,6 +2502,26 @@ mod tests {
             if want.is_empty() {
                 assert!(got.is_empty(), "{text}: {got:?}");
             }
+        }
+    }
+
+    /// 가, 를, 와, 로 follow a vowel and 이, 을, 과, 으로 a consonant: where
+    /// that cannot be so, the syllable is part of the word (regression:
+    /// 국가 "country" was cut to 국 and 효과 "effect" to 효, both unkeyed).
+    #[test]
+    fn korean_particles_follow_the_sound_before_them() {
+        let table: [(&str, &[&str]); 8] = [
+            ("국가", &["countri"]),
+            ("국가가", &["countri"]),
+            ("효과", &["result"]),
+            ("효과의", &["result"]),
+            ("전문가", &["specialist"]),
+            ("정부가", &["govern"]),
+            ("대통령을", &["presid"]),
+            ("내가", &[]),
+        ];
+        for (word, want) in table {
+            assert_eq!(keys(word, Channel::Concept), want, "{word}");
         }
     }
 
