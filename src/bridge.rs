@@ -2511,10 +2511,10 @@ mod tests {
     #[test]
     fn korean_particles_follow_the_sound_before_them() {
         let table: [(&str, &[&str]); 8] = [
-            ("국가", &["countri"]),
-            ("국가가", &["countri"]),
-            ("효과", &["result"]),
-            ("효과의", &["result"]),
+            ("국가", &["state"]),
+            ("국가가", &["state"]),
+            ("효과", &["effect"]),
+            ("효과의", &["effect"]),
             ("전문가", &["specialist"]),
             ("정부가", &["govern"]),
             ("대통령을", &["presid"]),
@@ -2594,19 +2594,33 @@ mod tests {
         }
     }
 
+    /// A Sino-Korean word has the key of its Japanese form (Korean shares
+    /// the Japanese senses), which is the Chinese form's key too where the
+    /// two lexicons agree.
     #[test]
-    fn sino_korean_words_meet_chinese() {
-        // (Korean word with particle, Chinese word) → the same concept keys
+    fn sino_korean_words_meet_japanese_and_chinese() {
+        // (Korean word with particle, Japanese word, Chinese word when its
+        // key is the same)
         let table = [
-            ("반도체를", "半导体"),
-            ("협력", "协力"),
-            ("공동성명으로", "共同声明"),
-            ("경제는", "经济"),
+            ("반도체를", "半導体", Some("半导体")),
+            ("공동성명으로", "共同声明", Some("共同声明")),
+            ("경제는", "経済", Some("经济")),
+            // 协力 is "to unite" in CC-CEDICT, 協力 "cooperation" in EDICT.
+            ("협력", "協力", None),
+            // 合意 is "to one's taste" in Chinese.
+            ("합의가", "合意", None),
         ];
-        for (ko, zh) in table {
+        for (ko, ja, zh) in table {
             let k = keys(ko, Channel::Concept);
             assert!(!k.is_empty(), "{ko}");
-            assert_eq!(k, keys(zh, Channel::Concept), "{ko} vs {zh}");
+            assert_eq!(
+                k,
+                keys(&format!("{ja}です"), Channel::Concept),
+                "{ko} vs {ja}"
+            );
+            if let Some(zh) = zh {
+                assert_eq!(k, keys(zh, Channel::Concept), "{ko} vs {zh}");
+            }
         }
     }
 

@@ -480,7 +480,7 @@ const HAS_CHILDREN: u32 = 1 << 31;
 
 /// A Hanja reading of a Hangul word, resolved at load time.
 enum Hanja {
-    /// The key id of the reading in the Chinese (else Japanese) lexicon.
+    /// The key id of the reading in the Japanese (else Chinese) lexicon.
     Key(u32),
     /// A reading neither lexicon knows (folded Han).
     Han(&'static str),
@@ -629,8 +629,8 @@ impl CjkDict {
     }
 
     /// The node's string as a Hangul word: `Ok` with its place's country
-    /// key or the concept key of its Hanja reading in the Chinese (else the
-    /// Japanese) lexicon, and the key's shingles; `Err` with the reading
+    /// key or the concept key of its Hanja reading in the Japanese (else the
+    /// Chinese) lexicon, and the key's shingles; `Err` with the reading
     /// (folded Han) when neither lexicon knows it.
     #[inline]
     #[allow(clippy::type_complexity)]
@@ -870,12 +870,14 @@ pub(crate) fn cjk_dict() -> &'static CjkDict {
         // Hangul words of the Hanja list, with their readings resolved.
         for (hangul, han) in &lex.hanja {
             let han: &'static str = han;
-            // As `han_key`: the Chinese key, else the Japanese one.
+            // The Japanese key, else the Chinese one: Korean took most of its
+            // modern Sino vocabulary in the senses Japanese gave it (합의 合意
+            // is "agreement" in both, "to one's taste" in Chinese).
             let key = b.find(han).and_then(|n| {
                 let e = b
                     .entries
                     .get((b.nodes[n as usize] & !HAS_CHILDREN) as usize)?;
-                e.terms.into_iter().find(|&id| id != NO_KEY)
+                e.terms.into_iter().rev().find(|&id| id != NO_KEY)
             });
             let reading = match key {
                 Some(id) => Hanja::Key(id),
