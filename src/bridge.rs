@@ -2525,6 +2525,26 @@ mod tests {
         }
     }
 
+    /// Sentence punctuation of Arabic, Hindi and Hebrew gives no key
+    /// (regression: ، ؟ । ־ were words, shared by every article of the
+    /// language).
+    #[test]
+    fn script_punctuation_gives_no_keys() {
+        for text in [
+            "التقى الرئيس، في برلين؛ هل ناقشوا المساعدات؟",
+            "भारत ने बैठक की। उन्होंने चर्चा की॥",
+            "ראש־הממשלה נפגש בברלין׃",
+            "آنها گفتگو کردند۔",
+        ] {
+            let mut k = Keys(Vec::new());
+            Bridge::new().bridge(&nfkc(text), None, &mut k);
+            assert!(!k.0.is_empty(), "{text}");
+            for (_, key) in &k.0 {
+                assert!(key.chars().any(char::is_alphanumeric), "{text}: {key:?}");
+            }
+        }
+    }
+
     /// Chinese and Japanese pronouns give no concept (彼女 "she" is glossed
     /// "girlfriend" too); the words around them still do.
     #[test]

@@ -88,6 +88,31 @@ fn script_by_ranges(c: char) -> Script {
         0x1E00..=0x1EFF => Script::Latin,
         0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
         0x0400..=0x052F => Script::Cyrillic,
+        // Punctuation inside the blocks of scripts whose words are keyed as
+        // they are (Arabic ، ؛ ؟ ۔, Hebrew ־ ׃ ׳ ״, Devanagari । ॥, Thai ฿ ๏ ๚ ๛):
+        // as letters, every article of the language would share them.
+        0x0600..=0x060F
+        | 0x061B..=0x061F
+        | 0x066A..=0x066D
+        | 0x06D4
+        | 0x06DD
+        | 0x06DE
+        | 0x06E9
+        | 0x06FD
+        | 0x06FE
+        | 0x05BE
+        | 0x05C0
+        | 0x05C3
+        | 0x05C6
+        | 0x05F3
+        | 0x05F4
+        | 0x0964
+        | 0x0965
+        | 0x0970
+        | 0x0E3F
+        | 0x0E4F
+        | 0x0E5A
+        | 0x0E5B => Script::Other,
         0x0590..=0x05FF => Script::Hebrew,
         0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF => Script::Arabic,
         0x0900..=0x097F => Script::Devanagari,
@@ -592,6 +617,19 @@ mod tests {
             ('，', Script::Other),
             (' ', Script::Other),
             ('😀', Script::Other),
+            // Regression: the punctuation of these blocks had been letters.
+            ('،', Script::Other),
+            ('؛', Script::Other),
+            ('؟', Script::Other),
+            ('۔', Script::Other),
+            ('।', Script::Other),
+            ('॥', Script::Other),
+            ('־', Script::Other),
+            ('״', Script::Other),
+            ('฿', Script::Other),
+            ('ש', Script::Hebrew),
+            ('ی', Script::Arabic),
+            ('ๆ', Script::Thai),
         ];
         for (c, want) in table {
             assert_eq!(script_of(c), want, "{c}");
