@@ -108,6 +108,15 @@ python3 -m zipfile -e "$thai_tmp"/pythainlp-$PYTHAINLP_VERSION-py3-none-any.whl 
 python3 "$here/build_th.py" "$root/data" "$thai_tmp/whl/pythainlp/corpus"
 rm -rf "$thai_tmp"
 
+# Function words of the Arabic, Devanagari, Hebrew, Bengali, Gujarati and
+# Armenian scripts: stopwords-iso (PyPI stopwordsiso 0.7.1, MIT).
+STOPWORDSISO_VERSION=0.7.1
+sw_tmp="$(mktemp -d)"
+python3 -m pip download --quiet --no-deps --only-binary :all: -d "$sw_tmp" "stopwordsiso==$STOPWORDSISO_VERSION"
+python3 -m zipfile -e "$sw_tmp"/stopwordsiso-$STOPWORDSISO_VERSION-py3-none-any.whl "$sw_tmp/whl"
+python3 "$here/build_stopwords.py" "$root/data" "$sw_tmp/whl/stopwordsiso/stopwords-iso.json"
+rm -rf "$sw_tmp"
+
 if [ "$all" = 1 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends \

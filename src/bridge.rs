@@ -22,8 +22,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::fingerprint::{KeyShingles, key_shingles};
 use crate::lexicon::{
-    CjkDict, Lexicons, MAX_CJK_TERM, ThaiWord, cjk_dict, concept_lexicon, lexicons, places,
-    snowball, thai_words,
+    CjkDict, Lexicons, MAX_CJK_TERM, ThaiWord, cjk_dict, concept_lexicon, lexicons,
+    listed_function_words, places, snowball, thai_words,
 };
 use crate::normalize::{Piece, PieceKind, append_pieces, lower_char};
 use crate::prefetch::prefetch;
@@ -1314,8 +1314,14 @@ impl Bridge {
             lower
         };
         let known = is_stopword(lang, lookup) || self.translate(lang, lookup, sink, s);
+        // An unknown function word of a wider list would only be shared by
+        // every article of the language.
+        let function_word = !known && {
+            let listed = listed_function_words();
+            listed.contains(lower) || listed.contains(lookup)
+        };
         s.key = key;
-        if known {
+        if known || function_word {
             return;
         }
         sink.emit(Channel::Word, lower);
@@ -1336,6 +1342,10 @@ impl Bridge {
     /// transliteration's skeleton as an unsure name (no capitals tell names
     /// there either): טראמפ, ট্রাম্প and Trump meet.
     fn other_script_word(&self, lower: &str, sink: &mut impl Sink, s: &mut Scratch) {
+        // Hebrew של "of", Bengali এবং "and": keys every article would share.
+        if listed_function_words().contains(lower) {
+            return;
+        }
         sink.emit(Channel::Word, lower);
         s.latin.clear();
         if translit::other_script(lower, &mut s.latin) {
@@ -2543,6 +2553,23 @@ mod tests {
                 assert!(key.chars().any(char::is_alphanumeric), "{text}: {key:?}");
             }
         }
+    }
+
+    /// Function words of scripts without a lexicon of their own (or
+    /// beyond it) give no key; the words around them still do.
+    #[test]
+    fn listed_function_words_give_no_keys() {
+        let table: [(&str, &[&str]); 5] = [
+            ("של הם", &[]),
+            ("בסיוע של", &["בסיוע"]),
+            ("بسبب", &[]),
+            ("लेकिन", &[]),
+            ("এবং", &[]),
+        ];
+        for (text, want) in table {
+            assert_eq!(keys(text, Channel::Word), want, "{text}");
+        }
+        assert_eq!(keys("এবং বাংলাদেশ", Channel::Concept), vec!["bangladesh"]);
     }
 
     /// Chinese and Japanese pronouns give no concept (彼女 "she" is glossed

@@ -68,6 +68,7 @@ static VI_TSV: &str = include_str!("../data/lexicon/vi.tsv");
 // Thai: Thai WordNet (NICT, permissive) and PyThaiNLP's lists (CC0).
 static TH_TSV: &str = include_str!("../data/lexicon/th.tsv");
 static TH_WORDS_TSV: &str = include_str!("../data/th_words.tsv");
+static STOPWORDS_TSV: &str = include_str!("../data/stopwords.tsv");
 
 /// All bridge tables.
 pub(crate) struct Lexicons {
@@ -379,6 +380,19 @@ pub(crate) fn thai_words() -> &'static (HashMap<&'static str, ThaiWord>, usize) 
             words.insert(word, kind);
         }
         (words, longest)
+    })
+}
+
+/// Function words of languages in the Arabic, Devanagari, Hebrew, Bengali,
+/// Gujarati and Armenian scripts (`data/stopwords.tsv`, from stopwords-iso):
+/// the bridge does not key such a word raw when no lexicon knows it.
+pub(crate) fn listed_function_words() -> &'static crate::fxhash::FxHashSet<&'static str> {
+    static WORDS: OnceLock<crate::fxhash::FxHashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        STOPWORDS_TSV
+            .lines()
+            .filter_map(|l| l.split_once('\t').map(|(_, w)| w))
+            .collect()
     })
 }
 

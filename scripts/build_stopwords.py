@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Builds data/stopwords.tsv: function words of languages written in scripts
+whose unknown words the bridge keys as they are (Arabic, Devanagari, Hebrew,
+Bengali, Gujarati, Armenian, Georgian).
+
+A word no lexicon translates is keyed raw (and, where it may be a name, by
+its romanised skeleton). For a function word (Arabic بسبب "because of", Hindi
+लेकिन "but", Hebrew של "of") that key is shared by every article of the
+language and says nothing about the event; the bridge drops such words.
+
+Source: stopwords-iso (https://github.com/stopwords-iso, MIT), as packaged on
+PyPI in stopwordsiso 0.7.1 (stopwords-iso.json). Each word is NFKC-normalised
+and lowercased as the bridge reads text; for the Arabic script also without
+harakat (texts rarely carry them).
+
+Usage: scripts/build_stopwords.py DATA_DIR STOPWORDS_ISO_JSON
+Output: `LANG\\tWORD` lines, sorted, deduplicated.
+"""
+
+import json
+import sys
+import unicodedata
+
+# Languages by script: only scripts whose unknown words are keyed raw. Latin
+# and Cyrillic are not here: there an unknown lowercase word is not keyed at
+# all (Cyrillic) or may be a name ("May", "Will"), and the lists would drop
+# content words of other languages. Thai has PyThaiNLP's list (th_words.tsv).
+LANGS = {
+    "ar": "arabic",
+    "fa": "arabic",
+    "ur": "arabic",
+    "hi": "devanagari",
+    "mr": "devanagari",
+    "he": "hebrew",
+    "bn": "bengali",
+    "gu": "gujarati",
+    "hy": "armenian",
+}
+
+HARAKAT = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670"}
+
+
+def forms(word, lang):
+    w = unicodedata.normalize("NFKC", word).lower().strip()
+    if not w or any(c.isspace() for c in w):
+        return []
+    out = [w]
+    if LANGS[lang] == "arabic":
+        bare = "".join(c for c in w if c not in HARAKAT)
+        if bare and bare != w:
+            out.append(bare)
+    # Only words of letters (no punctuation entries such as "،").
+    return [f for f in out if any(c.isalpha() for c in f)]
+
+
+def main():
+    out_dir, src = sys.argv[1], sys.argv[2]
+    with open(src, encoding="utf-8") as f:
+        lists = json.load(f)
+    rows = set()
+    for lang in LANGS:
+        for word in lists.get(lang, []):
+            for form in forms(word, lang):
+                rows.add((lang, form))
+    path = f"{out_dir}/stopwords.tsv"
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for lang, word in sorted(rows):
+            f.write(f"{lang}\t{word}\n")
+    counts = {}
+    for lang, _ in rows:
+        counts[lang] = counts.get(lang, 0) + 1
+    print(f"{path}: {len(rows)} lines", dict(sorted(counts.items())))
+    write_sources(out_dir)
+
+
+def write_sources(data):
+    """Replaces this script's row of SOURCES.tsv."""
+    path = f"{data}/SOURCES.tsv"
+    with open(path, encoding="utf-8") as f:
+        rows = [l for l in f if "stopwords.tsv" not in l]
+    rows.append("\t".join((
+        "PyPI stopwordsiso stopwords-iso.json (stopwords-iso, Gene Diaz)", "0.7.1", "MIT",
+        "stopwords.tsv")) + "\n")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.writelines(rows)
+
+
+if __name__ == "__main__":
+    main()
