@@ -981,6 +981,35 @@ impl<'a> Lowered<'a> {
         }
     }
 
+    /// Turkish writes case endings after an apostrophe on names
+    /// (Berlin'de "in Berlin", Rusya'ya "to Russia", Erdoğan'ın): the
+    /// lowercase forms of the paragraph's words end before it.
+    fn cut_turkish_endings(&mut self, pieces: &[Piece<'a>]) {
+        for (span, p) in self.spans.iter_mut().zip(pieces) {
+            if p.kind != PieceKind::Word(Script::Latin) || !p.text.contains(['\'', '’']) {
+                continue;
+            }
+            let lower = match *span {
+                LowerSpan::Piece(text) => text,
+                LowerSpan::Own(s, e) => &self.text[s..e],
+            };
+            let Some(at) = lower.rfind(['\'', '’']) else {
+                continue;
+            };
+            let ending = &lower[at..].trim_start_matches(['\'', '’']);
+            let n = ending.chars().count();
+            if (1..=5).contains(&n)
+                && ending.chars().all(char::is_alphabetic)
+                && lower[..at].chars().nth(1).is_some()
+            {
+                *span = match *span {
+                    LowerSpan::Piece(text) => LowerSpan::Piece(&text[..at]),
+                    LowerSpan::Own(s, _) => LowerSpan::Own(s, s + at),
+                };
+            }
+        }
+    }
+
     #[inline]
     fn get(&self, piece: usize) -> &str {
         match self.spans[piece] {
@@ -1118,6 +1147,9 @@ impl Bridge {
             let latin_lang = self.latin_lang(pieces, &lowered, hint).unwrap_or_else(|| {
                 *article_latin.get_or_insert_with(|| article_latin_guess(&all_pieces))
             });
+            if latin_lang == Lang::Tr {
+                lowered.cut_turkish_endings(pieces);
+            }
             stats.add(cjk_lang, counts.han + counts.kana + counts.hangul);
             stats.add(latin_lang, counts.latin);
             stats.add(Lang::Ru, counts.cyrillic);
@@ -1242,9 +1274,8 @@ impl Bridge {
         s: &mut Scratch,
     ) {
         let text = strip_possessive(piece.text);
-        // The possessive ending lowercases to itself, so the lowercase of the
-        // stripped word is a prefix of the piece's.
-        let lower = &lower[..lower.len() - (piece.text.len() - text.len())];
+        // The possessive ending lowercases to itself.
+        let lower = strip_possessive(lower);
         if is_stopword(lang, lower) || lower.chars().nth(1).is_none() {
             return;
         }
@@ -2572,6 +2603,23 @@ mod tests {
         assert_eq!(keys("এবং বাংলাদেশ", Channel::Concept), vec!["bangladesh"]);
     }
 
+    /// Turkish: İ lowercases to i, and the case ending after an apostrophe
+    /// comes off a name (regression: İstanbul was "i̇stanbul" and Berlin'de
+    /// "berlin'd", found in no word list).
+    #[test]
+    fn turkish_names_lose_their_endings() {
+        let text = "İki lider Berlin'de görüştü ve Rusya'ya İstanbul'dan gitti. \
+                    Bu yıl için yeni bir plan ile çalıştılar.";
+        let concepts = keys(text, Channel::Concept);
+        for want in ["two", "leader", "berlin", "russia", "istanbul"] {
+            assert!(concepts.iter().any(|k| k == want), "{want}: {concepts:?}");
+        }
+        assert!(
+            concepts.iter().all(|k| !k.contains(['\'', '’', '\u{307}'])),
+            "{concepts:?}"
+        );
+    }
+
     /// Chinese and Japanese pronouns give no concept (彼女 "she" is glossed
     /// "girlfriend" too); the words around them still do.
     #[test]
@@ -2815,12 +2863,21 @@ mod tests {
             let text = format!("{c}{other}{c}");
             let mut out = String::new();
             push_lower(&mut out, &text);
-            let expected: String = text.chars().flat_map(char::to_lowercase).collect();
+            // `to_lowercase`, except that Turkish İ gives a plain i.
+            let lowercase = |t: &str| -> String {
+                t.chars()
+                    .flat_map(|c| {
+                        let i = (c == 'İ').then_some('i');
+                        i.into_iter()
+                            .chain(c.to_lowercase().filter(move |_| i.is_none()))
+                    })
+                    .collect()
+            };
+            let expected = lowercase(&text);
             assert_eq!(out, expected, "{c:?} U+{:04X}", c as u32);
             // Words already lowercase are used as they are.
-            for text in [text.to_lowercase(), text] {
-                let lower: String = text.chars().flat_map(char::to_lowercase).collect();
-                assert_eq!(is_lowercase(&text), lower == text, "{text:?}");
+            for text in [lowercase(&text), text] {
+                assert_eq!(is_lowercase(&text), lowercase(&text) == text, "{text:?}");
             }
         }
     }

@@ -2394,7 +2394,13 @@ mod tests {
             }
             let mut w = Word::EMPTY;
             w.push_lower(c);
-            assert_eq!(w.as_str(), c.to_lowercase().to_string(), "{c:?}");
+            // Turkish İ lowercases to a plain i (see `lower_char`).
+            let want = if c == 'İ' {
+                "i".to_string()
+            } else {
+                c.to_lowercase().to_string()
+            };
+            assert_eq!(w.as_str(), want, "{c:?}");
         }
         let mut long = Word::EMPTY;
         "Septembre"

@@ -6,6 +6,7 @@
 //! network at run time.
 
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet};
+use crate::normalize::undot_i;
 use crate::prefetch::prefetch;
 use std::borrow::Cow;
 use std::hash::BuildHasherDefault;
@@ -237,7 +238,7 @@ impl ConceptLexicon {
             let Some(id) = interner.first_gloss(glosses) else {
                 continue;
             };
-            let term = borrow_if_same(term, term.to_lowercase());
+            let term = borrow_if_same(term, undot_i(&term.to_lowercase()).into_owned());
             if term.chars().count() > MAX_TERM_CHARS {
                 continue;
             }
@@ -991,11 +992,11 @@ pub(crate) fn places() -> &'static Places {
             // CJK names are folded like the text they are matched against.
             // Word segmentation splits "États-Unis" at the hyphen, so the
             // lookup sees words joined by spaces.
-            let folded = name
+            let folded: String = name
                 .chars()
                 .map(|c| if c == '-' { ' ' } else { lex.fold(c) })
                 .collect();
-            let name = borrow_if_same(name, folded);
+            let name = borrow_if_same(name, undot_i(&folded).into_owned());
             max_words = max_words.max(name.split(' ').count());
             if name.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
                 let stems: Vec<String> = name.split(' ').map(|w| ru.stem(w).into_owned()).collect();

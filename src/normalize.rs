@@ -148,6 +148,9 @@ pub(crate) struct Piece<'a> {
 #[inline]
 pub(crate) fn lower_char(c: char) -> Option<char> {
     match c {
+        // Turkish İ: `to_lowercase` gives i + U+0307, which no word list
+        // spells (İstanbul, İran, İki "two" are keyed as istanbul, iran, iki).
+        'İ' => Some('i'),
         'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' | 'А'..='Я' => char::from_u32(c as u32 + 0x20),
         'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50),
         '\0'..='\u{7f}' | 'ß'..='ÿ' | 'а'..='џ' => Some(c),
@@ -158,6 +161,16 @@ pub(crate) fn lower_char(c: char) -> Option<char> {
                 _ => None,
             }
         }
+    }
+}
+
+/// `text` without the U+0307 (combining dot above) that lowercasing Turkish
+/// İ leaves after an i: word lists are matched as [`lower_char`] lowercases.
+pub(crate) fn undot_i(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains("i\u{307}") {
+        text.replace("i\u{307}", "i").into()
+    } else {
+        text.into()
     }
 }
 
