@@ -1435,6 +1435,7 @@ impl Bridge {
                     }
                 }
                 ThaiWord::Word => sink.emit(Channel::Word, word),
+                ThaiWord::Place(key) => sink.emit(Channel::Concept, key),
                 ThaiWord::Stop => {}
             }
             i = j;
@@ -2618,6 +2619,18 @@ mod tests {
             concepts.iter().all(|k| !k.contains(['\'', '’', '\u{307}'])),
             "{concepts:?}"
         );
+    }
+
+    /// Thai country names (CLDR's) are places inside a Thai run, with the
+    /// keys other languages give them (regression: ยูเครน was ยู "you" +
+    /// เครน "crane", เยอรมนี the lexicon's `germani`).
+    #[test]
+    fn thai_country_names_are_places() {
+        let th = keys("ยูเครนและเยอรมนีหารือกับรัสเซีย", Channel::Concept);
+        for want in ["ukraine", "germany", "russia"] {
+            assert!(th.iter().any(|k| k == want), "{want}: {th:?}");
+            assert!(keys(want, Channel::Concept).iter().any(|k| k == want));
+        }
     }
 
     /// Chinese and Japanese pronouns give no concept (彼女 "she" is glossed

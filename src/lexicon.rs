@@ -361,6 +361,8 @@ pub(crate) enum ThaiWord {
     Word,
     /// A function word: dropped.
     Stop,
+    /// A country or place (CLDR's Thai name): its place key.
+    Place(&'static str),
 }
 
 /// Every Thai word the segmentation knows (the lexicon's and the word
@@ -379,6 +381,16 @@ pub(crate) fn thai_words() -> &'static (HashMap<&'static str, ThaiWord>, usize) 
             let word = line.split('\t').next().unwrap_or(line);
             longest = longest.max(word.chars().count());
             words.insert(word, kind);
+        }
+        // Place names last, so they win: ยูเครน is Ukraine, not ยู "you" +
+        // เครน "crane".
+        for (name, key) in PLACES_TSV.lines().filter_map(|l| l.split_once('\t')) {
+            if name.chars().nth(1).is_some()
+                && name.chars().all(|c| ('\u{0E01}'..='\u{0E5B}').contains(&c))
+            {
+                longest = longest.max(name.chars().count());
+                words.insert(name, ThaiWord::Place(key));
+            }
         }
         (words, longest)
     })
