@@ -173,16 +173,23 @@ const HANGUL_COUNTRY: &[(char, &str)] = &[
     ('인', "india"),
 ];
 
+/// The length of the leading run of two to four country abbreviations of
+/// `chars` (0 when there is no such run).
+fn country_run_len(chars: &[char], table: &[(char, &str)]) -> usize {
+    let n = chars
+        .iter()
+        .take(4)
+        .take_while(|c| table.iter().any(|(h, _)| h == *c))
+        .count();
+    if n < 2 { 0 } else { n }
+}
+
 /// Emits the country keys of a leading run of two to four abbreviations
 /// and returns its length (0 when there is no such run).
 fn country_run(chars: &[char], table: &[(char, &str)], sink: &mut impl Sink) -> usize {
     let key = |c: &char| table.iter().find(|(h, _)| h == c).map(|(_, k)| *k);
-    let n = chars
-        .iter()
-        .take(4)
-        .take_while(|c| key(c).is_some())
-        .count();
-    if n < 2 {
+    let n = country_run_len(chars, table);
+    if n == 0 {
         return 0;
     }
     chars[..n]
@@ -1645,7 +1652,15 @@ impl Bridge {
         while i < syllables.len() {
             // Compounds of country abbreviations (미일, 한미일) come first: the
             // Hanja list reads 미일 as an unrelated word.
-            let mut matched = if i == 0 {
+            // ... unless the run is a country's own name: 독일 is Germany,
+            // not 독 "Germany" + 일 "Japan".
+            let own_name = i == 0 && {
+                let n = country_run_len(syllables, HANGUL_COUNTRY);
+                buf.clear();
+                buf.extend(&syllables[..n]);
+                n > 0 && places().get(buf).is_some()
+            };
+            let mut matched = if i == 0 && !own_name {
                 country_run(syllables, HANGUL_COUNTRY, sink)
             } else {
                 0
@@ -1844,7 +1859,8 @@ impl Bridge {
         s: &mut Scratch,
     ) -> usize {
         let table = places();
-        let is_cyrillic = |p: &Piece<'_>| p.kind == PieceKind::Word(Script::Cyrillic);
+        // Russian and Greek names are also found by their words' stems.
+        let inflected = place_stemmer(pieces[at].kind);
         let words = pieces[at..]
             .iter()
             .take(table.max_words)
@@ -1861,20 +1877,22 @@ impl Bridge {
                 if j > at {
                     s.key.push(' ');
                 }
-                if stems {
-                    stem_into(ru_stemmer(), Lang::Ru, lowered.get(j), &mut s.buf);
+                if let (true, Some((stemmer, lang))) = (stems, inflected) {
+                    stem_into(stemmer, lang, lowered.get(j), &mut s.buf);
                     s.key.push_str(&s.buf);
                 } else {
                     s.key.push_str(lowered.get(j));
                 }
             }
         };
-        let all_cyrillic = |n: usize| pieces[at..at + n].iter().all(is_cyrillic);
+        let all_inflected = |n: usize| {
+            inflected.is_some() && pieces[at..at + n].iter().all(|p| p.kind == pieces[at].kind)
+        };
         // Most words that start a name (de, la, new) are not followed by
         // one: the first two words tell, with one lookup.
         join(2, false, s);
         let exact = table.starts_pair(&s.key);
-        let stemmed = all_cyrillic(2) && {
+        let stemmed = all_inflected(2) && {
             join(2, true, s);
             table.starts_pair(&s.key)
         };
@@ -1884,8 +1902,7 @@ impl Bridge {
         for n in (2..=words).rev() {
             join(n, false, s);
             let mut key = table.get(&s.key);
-            if key.is_none() && all_cyrillic(n) {
-                // Inflected Russian names are found by their words' stems.
+            if key.is_none() && all_inflected(n) {
                 join(n, true, s);
                 key = table.get_ru_stems(&s.key);
             }
@@ -1917,8 +1934,15 @@ impl Bridge {
             return false;
         }
         let mut key = table.get(first);
-        if key.is_none() && piece.kind == PieceKind::Word(Script::Cyrillic) {
-            stem_into(ru_stemmer(), Lang::Ru, first, &mut s.stem);
+        // Greek feminine names take -ς in the genitive (Γερμανίας "of
+        // Germany"), which the Greek stemmer keeps apart.
+        if key.is_none() && piece.kind == PieceKind::Word(Script::Greek) {
+            key = first.strip_suffix('ς').and_then(|f| table.get(f));
+        }
+        if key.is_none()
+            && let Some((stemmer, lang)) = place_stemmer(piece.kind)
+        {
+            stem_into(stemmer, lang, first, &mut s.stem);
             key = table.get_ru_stems(&s.stem);
         }
         match key {
@@ -1928,6 +1952,20 @@ impl Bridge {
             }
             None => false,
         }
+    }
+}
+
+/// The stemmer that finds inflected place names in words of `kind`:
+/// Russian for Cyrillic, Greek for Greek.
+fn place_stemmer(kind: PieceKind) -> Option<(&'static Stemmer, Lang)> {
+    static EL: std::sync::OnceLock<Stemmer> = std::sync::OnceLock::new();
+    match kind {
+        PieceKind::Word(Script::Cyrillic) => Some((ru_stemmer(), Lang::Ru)),
+        PieceKind::Word(Script::Greek) => Some((
+            EL.get_or_init(|| Stemmer::create(Algorithm::Greek)),
+            Lang::El,
+        )),
+        _ => None,
     }
 }
 
@@ -2630,6 +2668,24 @@ mod tests {
         for want in ["ukraine", "germany", "russia"] {
             assert!(th.iter().any(|k| k == want), "{want}: {th:?}");
             assert!(keys(want, Channel::Concept).iter().any(|k| k == want));
+        }
+    }
+
+    /// Inflected country names: Greek genitives (by the -ς and by stems, as
+    /// Russian ones), and 독일 "Germany", which is two country
+    /// abbreviations too (regression: Γερμανίας was the lexicon's
+    /// "germanium", and 독일 gave Germany and Japan).
+    #[test]
+    fn inflected_country_names_are_places() {
+        let table: [(&str, &[&str]); 5] = [
+            ("Γερμανίας", &["germany"]),
+            ("της Ουκρανίας", &["ukraine"]),
+            ("των Ηνωμένων Πολιτειών", &["usa"]),
+            ("독일은", &["germany"]),
+            ("한미일 협력", &["southkorea", "usa", "japan", "cooper"]),
+        ];
+        for (text, want) in table {
+            assert_eq!(keys(text, Channel::Concept), want, "{text}");
         }
     }
 

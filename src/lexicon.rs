@@ -991,6 +991,7 @@ pub(crate) fn places() -> &'static Places {
     PLACES.get_or_init(|| {
         let lex = lexicons();
         let ru = Stemmer::create(Algorithm::Russian);
+        let el = Stemmer::create(Algorithm::Greek);
         let mut names: HashMap<Cow<'static, str>, &'static str> = HashMap::default();
         names.reserve(PLACES_TSV.len() / 30);
         let mut ru_stems = HashMap::default();
@@ -1010,8 +1011,22 @@ pub(crate) fn places() -> &'static Places {
                 .collect();
             let name = borrow_if_same(name, undot_i(&folded).into_owned());
             max_words = max_words.max(name.split(' ').count());
-            if name.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
-                let stems: Vec<String> = name.split(' ').map(|w| ru.stem(w).into_owned()).collect();
+            // Russian and Greek inflect names (Германии, Γερμανίας): they are
+            // also found by their words' stems.
+            let stemmer = if name.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+                Some(&ru)
+            } else if name.chars().any(|c| {
+                ('\u{0370}'..='\u{03FF}').contains(&c) || ('\u{1F00}'..='\u{1FFF}').contains(&c)
+            }) {
+                Some(&el)
+            } else {
+                None
+            };
+            if let Some(stemmer) = stemmer {
+                let stems: Vec<String> = name
+                    .split(' ')
+                    .map(|w| stemmer.stem(w).into_owned())
+                    .collect();
                 if stems.len() > 1 {
                     multi_first.insert(stems[0].as_str().into());
                     multi_pairs.insert(format!("{} {}", stems[0], stems[1]).into_boxed_str());
