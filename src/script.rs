@@ -527,51 +527,36 @@ pub(crate) fn is_latin_lang(lang: Lang) -> bool {
 /// Longest word of `LATIN_PROFILES`, in bytes.
 pub(crate) const MAX_PROFILE_WORD: usize = 5;
 
-/// Letters of one profile language only, among the profiles' languages.
-const DISTINCTIVE_LETTERS: &[(char, Lang)] = &[
-    ('ě', Lang::Cs),
-    ('ř', Lang::Cs),
-    ('ů', Lang::Cs),
-    ('ł', Lang::Pl),
-    ('ą', Lang::Pl),
-    ('ę', Lang::Pl),
-    ('ś', Lang::Pl),
-    ('ź', Lang::Pl),
-    ('ż', Lang::Pl),
-    ('ń', Lang::Pl),
-    ('ğ', Lang::Tr),
-    ('ı', Lang::Tr),
-    ('ş', Lang::Tr),
-    ('ő', Lang::Hu),
-    ('ű', Lang::Hu),
-    ('ñ', Lang::Es),
-    ('ã', Lang::Pt),
-    ('õ', Lang::Pt),
-    ('ß', Lang::De),
-    ('œ', Lang::Fr),
-    ('ø', Lang::No),
-    ('æ', Lang::No),
-    ('ơ', Lang::Vi),
-    ('ư', Lang::Vi),
-    ('đ', Lang::Vi),
-];
+/// The one profile language that writes `c`, for letters only one of
+/// them writes.
+fn distinctive_letter(c: char) -> Option<Lang> {
+    Some(match c {
+        'ě' | 'ř' | 'ů' => Lang::Cs,
+        'ł' | 'ą' | 'ę' | 'ś' | 'ź' | 'ż' | 'ń' => Lang::Pl,
+        'ğ' | 'ı' | 'ş' => Lang::Tr,
+        'ő' | 'ű' => Lang::Hu,
+        'ñ' => Lang::Es,
+        'ã' | 'õ' => Lang::Pt,
+        'ß' => Lang::De,
+        'œ' => Lang::Fr,
+        'ø' | 'æ' => Lang::No,
+        'ơ' | 'ư' | 'đ' => Lang::Vi,
+        _ => return None,
+    })
+}
 
 /// The index in [`LATIN_PROFILES`] of the one language whose writing the
 /// lowercase word `w` shows, if any.
+#[inline]
 fn distinctive_profile(w: &str) -> Option<usize> {
     let lang = if w.is_ascii() {
         // Dutch ij (vrijdag, zijn, bij); English has it in a few loanwords.
-        if !w.contains("ij") {
+        if !w.as_bytes().windows(2).any(|p| p == b"ij") {
             return None;
         }
         Lang::Nl
     } else {
-        w.chars().find_map(|c| {
-            DISTINCTIVE_LETTERS
-                .iter()
-                .find(|&&(l, _)| l == c)
-                .map(|&(_, lang)| lang)
-        })?
+        w.chars().find_map(distinctive_letter)?
     };
     LATIN_PROFILES.iter().position(|(l, _)| *l == lang)
 }
