@@ -22,7 +22,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::fingerprint::{KeyShingles, key_shingles};
 use crate::lexicon::{
-    CjkDict, Lexicons, MAX_CJK_TERM, ThaiWord, cjk_dict, concept_lexicon, lexicons,
+    CjkDict, Lexicons, MAX_CJK_TERM, ThaiWord, cjk_dict, concept_lexicon, hindi_stem, lexicons,
     listed_function_words, places, snowball, thai_words,
 };
 use crate::normalize::{Piece, PieceKind, append_pieces, lower_char};
@@ -1316,6 +1316,9 @@ impl Bridge {
             return false;
         };
         let key = lex.get(lower).or_else(|| {
+            if lang == Lang::Hi {
+                return lex.get_stem(hindi_stem(lower));
+            }
             stem_into(self.stemmer(lang)?, lang, lower, &mut s.stem);
             lex.get_stem(&s.stem)
         });
@@ -2687,6 +2690,25 @@ mod tests {
         for (text, want) in table {
             assert_eq!(keys(text, Channel::Concept), want, "{text}");
         }
+    }
+
+    /// Inflected Hindi words find their lexicon entry by a light stem
+    /// (regression: प्रतिबंधों "sanctions", oblique plural, was a raw word).
+    #[test]
+    fn hindi_inflections_find_the_lexicon() {
+        let table = [
+            ("प्रतिबंधों", "प्रतिबंध"),
+            ("लड़कियों", "लड़क"),
+            ("जाएगा", "जाएग"),
+            ("भारत", "भारत"),
+            ("का", "का"),
+        ];
+        for (word, stem) in table {
+            assert_eq!(crate::lexicon::hindi_stem(word), stem, "{word}");
+        }
+        let plain = keys("प्रतिबंध", Channel::Concept);
+        assert!(!plain.is_empty());
+        assert_eq!(keys("प्रतिबंधों", Channel::Concept), plain);
     }
 
     /// Chinese and Japanese pronouns give no concept (彼女 "she" is glossed

@@ -223,7 +223,7 @@ const MIN_STEM_CHARS: usize = 4;
 const MAX_TERM_CHARS: usize = 24;
 
 impl ConceptLexicon {
-    fn parse(tsv: &'static str, stemmer: Option<Algorithm>) -> ConceptLexicon {
+    fn parse(tsv: &'static str, stemmer: Option<Algorithm>, hindi: bool) -> ConceptLexicon {
         let source_stemmer = stemmer.map(Stemmer::create);
         let mut interner = KeyInterner::new();
         let lines = tsv.len() / 24;
@@ -246,8 +246,12 @@ impl ConceptLexicon {
             // stems shared by words of different meaning was measured on
             // ntrex-dev and lost more recall (BCubed 0.915) than it gained
             // precision (0.936 without).
-            if let Some(stemmer) = &source_stemmer {
-                let stem = stemmer.stem(&term);
+            let stem = match &source_stemmer {
+                Some(stemmer) => Some(stemmer.stem(&term)),
+                None if hindi => Some(Cow::Borrowed(hindi_stem(&term))),
+                None => None,
+            };
+            if let Some(stem) = stem {
                 if stem.chars().count() >= MIN_STEM_CHARS && !stems.contains_key(&*stem) {
                     stems.insert(stem.into(), id);
                 }
@@ -273,6 +277,91 @@ impl ConceptLexicon {
     pub(crate) fn get_stem(&self, stem: &str) -> Option<&str> {
         self.stems.get(stem).map(|&i| &*self.keys[i as usize])
     }
+}
+
+/// Hindi inflectional suffixes, longest first: a light stemmer in the
+/// manner of Ramanathan and Rao (2003), as rust-stemmers has no Hindi.
+const HINDI_SUFFIXES: &[&str] = &[
+    "ाएंगी",
+    "ाएंगे",
+    "ाऊंगी",
+    "ाऊंगा",
+    "ाइयाँ",
+    "ाइयों",
+    "ाइयां",
+    "ाएगी",
+    "ाएगा",
+    "ाओगी",
+    "ाओगे",
+    "एंगी",
+    "ेंगी",
+    "एंगे",
+    "ेंगे",
+    "ूंगी",
+    "ूंगा",
+    "ातीं",
+    "नाओं",
+    "नाएं",
+    "ताओं",
+    "ताएं",
+    "ियाँ",
+    "ियों",
+    "ियां",
+    "ाकर",
+    "ाइए",
+    "ाईं",
+    "ाया",
+    "ेगी",
+    "ेगा",
+    "ोगी",
+    "ोगे",
+    "ाने",
+    "ाना",
+    "ाते",
+    "ाती",
+    "ाता",
+    "तीं",
+    "ाओं",
+    "ाएं",
+    "ुओं",
+    "ुएं",
+    "ुआं",
+    "कर",
+    "ाओ",
+    "िए",
+    "ाई",
+    "ाए",
+    "ने",
+    "नी",
+    "ना",
+    "ते",
+    "ीं",
+    "ती",
+    "ता",
+    "ाँ",
+    "ां",
+    "ों",
+    "ें",
+    "ो",
+    "े",
+    "ू",
+    "ु",
+    "ी",
+    "ि",
+    "ा",
+];
+
+/// `word` without its longest Hindi inflectional suffix, keeping at least
+/// two characters: प्रतिबंधों "sanctions (oblique)" → प्रतिबंध.
+pub(crate) fn hindi_stem(word: &str) -> &str {
+    for suffix in HINDI_SUFFIXES {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.chars().nth(1).is_some() {
+                return stem;
+            }
+        }
+    }
+    word
 }
 
 /// The Snowball stemmer of `lang`, if rust-stemmers has one: the bridge
@@ -306,7 +395,7 @@ pub(crate) fn concept_lexicon(lang: Lang) -> Option<&'static ConceptLexicon> {
         // (else they are found by exact form only).
         ($tsv:expr) => {{
             static L: OnceLock<ConceptLexicon> = OnceLock::new();
-            Some(L.get_or_init(|| ConceptLexicon::parse($tsv, snowball(lang))))
+            Some(L.get_or_init(|| ConceptLexicon::parse($tsv, snowball(lang), lang == Lang::Hi)))
         }};
     }
     match lang {
