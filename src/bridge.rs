@@ -796,6 +796,21 @@ const OTHER_STOPWORDS: &[(Lang, &[&str])] = &[
             "وقال",
             "يكون",
             "تم",
+            // Urdu postpositions and auxiliaries, with kaf, yeh and heh
+            // folded to the Arabic letters as lookups fold them (نے, میں,
+            // سے, کو, پر, ہے, ہیں, تھا, تھی, تھے, کہا, بھی, اور).
+            "ني",
+            "ميں",
+            "سي",
+            "كو",
+            "پر",
+            "هي",
+            "هيں",
+            "تھا",
+            "تھي",
+            "كها",
+            "بھي",
+            "اور",
         ],
     ),
     (
@@ -949,6 +964,9 @@ struct Scratch {
     unmatched: Vec<char>,
     /// Characters of a Hanja reading.
     han: Vec<char>,
+    /// The paragraph's Arabic-script words are Persian or Urdu (they use
+    /// letters Arabic does not).
+    persian: bool,
 }
 
 /// The lowercase form of every word piece of a paragraph, made once: the
@@ -1157,6 +1175,12 @@ impl Bridge {
             if latin_lang == Lang::Tr {
                 lowered.cut_turkish_endings(pieces);
             }
+            s.persian = counts.arabic > 0
+                && pieces.iter().any(|p| {
+                    p.kind == PieceKind::Word(Script::Arabic)
+                        && p.text
+                            .contains(['پ', 'چ', 'ژ', 'گ', 'ک', 'ی', 'ے', 'ہ', 'ں', 'ٹ', 'ڈ', 'ڑ'])
+                });
             stats.add(cjk_lang, counts.han + counts.kana + counts.hangul);
             stats.add(latin_lang, counts.latin);
             stats.add(Lang::Ru, counts.cyrillic);
@@ -1354,6 +1378,12 @@ impl Bridge {
         } else {
             lower
         };
+        // In Persian or Urdu, a function word may be an Arabic content word
+        // (در "in" is Arabic "pearls"): the list goes before the lexicon.
+        if lang == Lang::Ar && s.persian && listed_function_words().contains(lower) {
+            s.key = key;
+            return;
+        }
         let known = is_stopword(lang, lookup) || self.translate(lang, lookup, sink, s);
         // An unknown function word of a wider list would only be shared by
         // every article of the language.
@@ -2709,6 +2739,25 @@ mod tests {
         let plain = keys("प्रतिबंध", Channel::Concept);
         assert!(!plain.is_empty());
         assert_eq!(keys("प्रतिबंधों", Channel::Concept), plain);
+    }
+
+    /// Persian and Urdu function words give no key, also where the Arabic
+    /// lexicon has the same letters as a word (regression: Persian در "in"
+    /// was Arabic "revolve", ها the plural ending "ha", Urdu نے a word).
+    #[test]
+    fn persian_and_urdu_function_words_give_no_keys() {
+        let fa = keys(
+            "رئیس جمهور ایران در مسکو با تحریم ها گفتگو کرد",
+            Channel::Concept,
+        );
+        assert!(fa.iter().any(|k| k == "iran"), "{fa:?}");
+        assert!(!fa.iter().any(|k| k == "revolv" || k == "ha"), "{fa:?}");
+        let ur = keys("وزیر اعظم نے ماسکو میں پوتن سے ملاقات کی", Channel::Word);
+        for function_word in ["نے", "میں", "سے", "کی"] {
+            assert!(!ur.iter().any(|k| k == function_word), "{ur:?}");
+        }
+        // In Arabic text the lexicon still reads its words.
+        assert!(!keys("في برلين", Channel::Concept).is_empty());
     }
 
     /// Chinese and Japanese pronouns give no concept (彼女 "she" is glossed
