@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Builds data/stopwords.tsv: function words of languages written in scripts
 whose unknown words the bridge keys as they are (Arabic, Devanagari, Hebrew,
-Bengali, Gujarati, Armenian, Georgian).
+Bengali, Gujarati, Armenian), and of Latin-script languages the crate has
+no lexicon for.
 
 A word no lexicon translates is keyed raw (and, where it may be a name, by
 its romanised skeleton). For a function word (Arabic بسبب "because of", Hindi
@@ -21,10 +22,11 @@ import json
 import sys
 import unicodedata
 
-# Languages by script: only scripts whose unknown words are keyed raw. Latin
-# and Cyrillic are not here: there an unknown lowercase word is not keyed at
-# all (Cyrillic) or may be a name ("May", "Will"), and the lists would drop
-# content words of other languages. Thai has PyThaiNLP's list (th_words.tsv).
+# Languages by script: only scripts whose unknown words are keyed raw.
+# Cyrillic is not here: an unknown lowercase Cyrillic word is not keyed at
+# all. Thai has PyThaiNLP's list (th_words.tsv). The bridge applies the
+# Latin-script lists only to lowercase words of non-English text that no
+# lexicon knows, so "May" or "Will" (names) and English words are kept.
 LANGS = {
     "ar": "arabic",
     "fa": "arabic",
@@ -35,6 +37,33 @@ LANGS = {
     "bn": "bengali",
     "gu": "gujarati",
     "hy": "armenian",
+    "ku": "arabic",
+    # Latin-script languages the crate has no lexicon or language guess
+    # for: their text is read as the nearest guessed language, so their
+    # function words would be kept as rare words. (Breton's list is 1,203
+    # words with content words in it, Malay's has names: left out.)
+    "af": "latin",
+    "ca": "latin",
+    "da": "latin",
+    "eo": "latin",
+    "et": "latin",
+    "eu": "latin",
+    "ga": "latin",
+    "gl": "latin",
+    "ha": "latin",
+    "hr": "latin",
+    "la": "latin",
+    "lt": "latin",
+    "lv": "latin",
+    "ro": "latin",
+    "sk": "latin",
+    "sl": "latin",
+    "so": "latin",
+    "st": "latin",
+    "sw": "latin",
+    "tl": "latin",
+    "yo": "latin",
+    "zu": "latin",
 }
 
 HARAKAT = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670"}
@@ -45,6 +74,12 @@ def forms(word, lang):
     if not w or any(c.isspace() for c in w):
         return []
     out = [w]
+    # Romanian is written with comma-below ș ț and, in older text and in
+    # these lists, with cedilla ş ţ: both forms.
+    if lang == "ro":
+        other = w.translate(str.maketrans("şţșț", "șțşţ"))
+        if other != w:
+            out.append(other)
     if LANGS[lang] == "arabic":
         bare = "".join(c for c in w if c not in HARAKAT)
         if bare and bare != w:
