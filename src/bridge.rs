@@ -2803,6 +2803,20 @@ mod tests {
         );
     }
 
+    /// French and Italian words after an elided article find their
+    /// lexicon entries and places (regression: l'Ukraine was `l'ukrain`).
+    #[test]
+    fn elided_articles_come_off() {
+        let fr = keys(
+            "Le chancelier d'Allemagne et l'Ukraine parlent de l'aide.",
+            Channel::Concept,
+        );
+        for want in ["germany", "ukraine", "aid"] {
+            assert!(fr.iter().any(|k| k == want), "{want}: {fr:?}");
+        }
+        assert!(fr.iter().all(|k| !k.contains(['\'', '’'])), "{fr:?}");
+    }
+
     /// Chinese and Japanese pronouns give no concept (彼女 "she" is glossed
     /// "girlfriend" too); the words around them still do.
     #[test]

@@ -356,6 +356,14 @@ impl<'a, 'o> PieceBuilder<'a, 'o> {
         } else {
             kind
         };
+        // French, Italian and Catalan write an elided article or particle
+        // onto the next word (l'Ukraine, d'Allemagne, qu'il, dell'Europa):
+        // the word is what follows the apostrophe.
+        if kind == PieceKind::Word(Script::Latin)
+            && let Some(word) = after_elision(text)
+        {
+            text = word;
+        }
         // UAX #29 cuts Thai (written without spaces) at every cluster: the
         // bridge segments a whole run by dictionary, so adjacent Thai
         // segments are one piece.
@@ -698,6 +706,26 @@ fn join_digit_groups<'a>(paragraph: &'a str, pieces: &mut Vec<Piece<'a>>, from: 
     }
 }
 
+/// Elided French, Italian and Catalan articles and particles (lowercase).
+const ELISIONS: &[&str] = &[
+    "l", "d", "qu", "n", "s", "c", "j", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+    "dell", "all", "dall", "nell", "sull", "coll", "quell", "quest", "un", "bell", "sant", "tutt",
+    "nessun",
+];
+
+/// The word after an elided article or particle (`l'Ukraine` → `Ukraine`),
+/// if `text` starts with one.
+fn after_elision(text: &str) -> Option<&str> {
+    let at = text.find(['\'', '’'])?;
+    let (prefix, rest) = text.split_at(at);
+    let word = rest.trim_start_matches(['\'', '’']);
+    let elided = prefix.len() <= 6 && ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(prefix));
+    (elided
+        && word.chars().next().is_some_and(char::is_alphabetic)
+        && word.chars().nth(1).is_some())
+    .then_some(word)
+}
+
 /// Pushes one part of a segment cut by [`Split`].
 fn push_split<'a>(
     out: &mut Vec<Piece<'a>>,
@@ -924,6 +952,18 @@ mod tests {
                     ("가", Hangul),
                     ("l'Europe", Word(Script::Latin)),
                     ("의", Hangul),
+                ],
+            ),
+            // Regression: an elided article stayed on its word.
+            (
+                "l'Ukraine d’Allemagne dell'Europa qu'il O'Brien don't",
+                vec![
+                    ("Ukraine", Word(Script::Latin)),
+                    ("Allemagne", Word(Script::Latin)),
+                    ("Europa", Word(Script::Latin)),
+                    ("il", Word(Script::Latin)),
+                    ("O'Brien", Word(Script::Latin)),
+                    ("don't", Word(Script::Latin)),
                 ],
             ),
             (
