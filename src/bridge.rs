@@ -1922,11 +1922,14 @@ impl Bridge {
                 if j > at {
                     s.key.push(' ');
                 }
+                // "United States'" and "South Korea's": the possessive is
+                // not part of the name.
+                let word = strip_possessive(lowered.get(j));
                 if let (true, Some((stemmer, lang))) = (stems, inflected) {
-                    stem_into(stemmer, lang, lowered.get(j), &mut s.buf);
+                    stem_into(stemmer, lang, word, &mut s.buf);
                     s.key.push_str(&s.buf);
                 } else {
-                    s.key.push_str(lowered.get(j));
+                    s.key.push_str(word);
                 }
             }
         };
@@ -1970,7 +1973,8 @@ impl Bridge {
         s: &mut Scratch,
     ) -> bool {
         let table = places();
-        let first = lowered.get(at);
+        // "Germany's", "China’s": the possessive is not part of the name.
+        let first = strip_possessive(lowered.get(at));
         let piece = &pieces[at];
         if first.chars().nth(2).is_none()
             && !piece.text.chars().all(char::is_uppercase)
@@ -2815,6 +2819,20 @@ mod tests {
             assert!(fr.iter().any(|k| k == want), "{want}: {fr:?}");
         }
         assert!(fr.iter().all(|k| !k.contains(['\'', '’'])), "{fr:?}");
+    }
+
+    /// A country in the possessive is the country (regression: "Germany's"
+    /// was the stem `germani` and a name, never the place `germany`).
+    #[test]
+    fn possessive_places_are_places() {
+        let text = "Germany's chancellor met China’s leader and South Korea's president.";
+        assert_eq!(
+            keys(text, Channel::Concept)
+                .into_iter()
+                .filter(|k| ["germany", "china", "southkorea"].contains(&k.as_str()))
+                .collect::<Vec<_>>(),
+            ["germany", "china", "southkorea"]
+        );
     }
 
     /// Chinese and Japanese pronouns give no concept (彼女 "she" is glossed
