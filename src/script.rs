@@ -577,12 +577,17 @@ pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Optio
         map
     });
     let mut hits = [0usize; LATIN_PROFILES.len()];
+    // Words with Dutch ij, counted only where Dutch function words are seen
+    // too: other languages write ij now and then (Swahili Ijumaa "Friday").
+    let mut dutch_ij = 0;
     for w in words {
         // A word with a letter (or, in Dutch, a digraph) only one of the
         // languages writes counts for it too: it decides short texts whose
         // few function words are shared (de, en, se, o).
-        if let Some(i) = distinctive_profile(w) {
-            hits[i] += 1;
+        match distinctive_profile(w) {
+            Some(i) if LATIN_PROFILES[i].0 == Lang::Nl => dutch_ij += 1,
+            Some(i) => hits[i] += 1,
+            None => {}
         }
         // Function words are short: longer words need no lookup.
         if w.len() > MAX_PROFILE_WORD {
@@ -593,6 +598,11 @@ pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Optio
                 *h += usize::from(bits >> i & 1);
             }
         }
+    }
+    if let Some(nl) = LATIN_PROFILES.iter().position(|(l, _)| *l == Lang::Nl)
+        && hits[nl] > 0
+    {
+        hits[nl] += dutch_ij;
     }
     let mut best = (Lang::En, 0usize);
     for ((lang, _), &n) in LATIN_PROFILES.iter().zip(&hits) {
@@ -755,6 +765,9 @@ mod tests {
                 Some(Lang::Pl),
             ),
             ("the fijian minister", None),
+            // Swahili writes ij too (Ijumaa "Friday"): not Dutch without
+            // Dutch function words.
+            ("siku ya ijumaa walijadili msaada", None),
         ];
         for (text, want) in table {
             let words: Vec<&str> = text.split(' ').collect();
