@@ -100,20 +100,24 @@ tar -xzf "$jieba_tmp/jieba-$JIEBA_VERSION.tar.gz" -C "$jieba_tmp"
 python3 "$here/build_vi.py" "$root/data" "$jieba_tmp/jieba-$JIEBA_VERSION/jieba/dict.txt"
 rm -rf "$jieba_tmp"
 
+# Downloads the pure-Python wheel NAME==VERSION from PyPI and unpacks it into
+# DIR/whl.  Usage: unpack_wheel NAME VERSION DIR
+unpack_wheel() {
+  python3 -m pip download --quiet --no-deps --only-binary :all: -d "$3" "$1==$2"
+  python3 -m zipfile -e "$3/$1-$2-py3-none-any.whl" "$3/whl"
+}
+
 # Thai: Thai WordNet and word lists from PyThaiNLP's wheel (PyPI pythainlp 5.4.0).
-PYTHAINLP_VERSION=5.4.0
 thai_tmp="$(mktemp -d)"
-python3 -m pip download --quiet --no-deps --only-binary :all: -d "$thai_tmp" "pythainlp==$PYTHAINLP_VERSION"
-python3 -m zipfile -e "$thai_tmp"/pythainlp-$PYTHAINLP_VERSION-py3-none-any.whl "$thai_tmp/whl"
+unpack_wheel pythainlp 5.4.0 "$thai_tmp"
 python3 "$here/build_th.py" "$root/data" "$thai_tmp/whl/pythainlp/corpus"
 rm -rf "$thai_tmp"
 
 # Function words of the Arabic, Devanagari, Hebrew, Bengali, Gujarati and
-# Armenian scripts: stopwords-iso (PyPI stopwordsiso 0.7.1, MIT).
-STOPWORDSISO_VERSION=0.7.1
+# Armenian scripts and of Latin-script languages without a lexicon:
+# stopwords-iso (PyPI stopwordsiso 0.7.1, MIT).
 sw_tmp="$(mktemp -d)"
-python3 -m pip download --quiet --no-deps --only-binary :all: -d "$sw_tmp" "stopwordsiso==$STOPWORDSISO_VERSION"
-python3 -m zipfile -e "$sw_tmp"/stopwordsiso-$STOPWORDSISO_VERSION-py3-none-any.whl "$sw_tmp/whl"
+unpack_wheel stopwordsiso 0.7.1 "$sw_tmp"
 python3 "$here/build_stopwords.py" "$root/data" "$sw_tmp/whl/stopwordsiso/stopwords-iso.json"
 rm -rf "$sw_tmp"
 

@@ -22,7 +22,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::fingerprint::{KeyShingles, key_shingles};
 use crate::lexicon::{
-    CjkDict, Lexicons, MAX_CJK_TERM, ThaiWord, cjk_dict, concept_lexicon, hindi_stem, lexicons,
+    CjkDict, Lexicons, MAX_CJK_TERM, ThaiWord, cjk_dict, concept_lexicon, lexicons, light_stemmer,
     listed_function_words, places, snowball, thai_words,
 };
 use crate::normalize::{Piece, PieceKind, append_pieces, lower_char};
@@ -1010,24 +1010,21 @@ impl<'a> Lowered<'a> {
     /// (Berlin'de "in Berlin", Rusya'ya "to Russia", Erdoğan'ın): the
     /// lowercase forms of the paragraph's words end before it.
     fn cut_turkish_endings(&mut self, pieces: &[Piece<'a>]) {
-        for (span, p) in self.spans.iter_mut().zip(pieces) {
+        for (i, p) in pieces.iter().enumerate() {
             if p.kind != PieceKind::Word(Script::Latin) || !p.text.contains(['\'', '’']) {
                 continue;
             }
-            let lower = match *span {
-                LowerSpan::Piece(text) => text,
-                LowerSpan::Own(s, e) => &self.text[s..e],
-            };
+            let lower = self.get(i);
             let Some(at) = lower.rfind(['\'', '’']) else {
                 continue;
             };
-            let ending = &lower[at..].trim_start_matches(['\'', '’']);
+            let ending = lower[at..].trim_start_matches(['\'', '’']);
             let n = ending.chars().count();
             if (1..=5).contains(&n)
                 && ending.chars().all(char::is_alphabetic)
                 && lower[..at].chars().nth(1).is_some()
             {
-                *span = match *span {
+                self.spans[i] = match self.spans[i] {
                     LowerSpan::Piece(text) => LowerSpan::Piece(&text[..at]),
                     LowerSpan::Own(s, _) => LowerSpan::Own(s, s + at),
                 };
@@ -1112,6 +1109,17 @@ impl Bridge {
             return Some(&self.en);
         }
         self.others.iter().find(|(l, _)| *l == lang).map(|(_, s)| s)
+    }
+
+    /// The stemmer that finds inflected place names in words of `kind`:
+    /// Russian for Cyrillic, Greek for Greek.
+    fn place_stemmer(&self, kind: PieceKind) -> Option<(&Stemmer, Lang)> {
+        let lang = match kind {
+            PieceKind::Word(Script::Cyrillic) => Lang::Ru,
+            PieceKind::Word(Script::Greek) => Lang::El,
+            _ => return None,
+        };
+        Some((self.stemmer(lang)?, lang))
     }
 
     /// Emits the pivot keys of `text` (already cleaned and NFKC-normalised;
@@ -1352,8 +1360,8 @@ impl Bridge {
             return false;
         };
         let key = lex.get(lower).or_else(|| {
-            if lang == Lang::Hi {
-                return lex.get_stem(hindi_stem(lower));
+            if let Some(light) = light_stemmer(lang) {
+                return lex.get_stem(light(lower));
             }
             stem_into(self.stemmer(lang)?, lang, lower, &mut s.stem);
             lex.get_stem(&s.stem)
@@ -1392,17 +1400,15 @@ impl Bridge {
         };
         // In Persian or Urdu, a function word may be an Arabic content word
         // (در "in" is Arabic "pearls"): the list goes before the lexicon.
-        if lang == Lang::Ar && s.persian && listed_function_words().contains(lower) {
+        let listed = listed_function_words();
+        if lang == Lang::Ar && s.persian && listed.contains(lower) {
             s.key = key;
             return;
         }
         let known = is_stopword(lang, lookup) || self.translate(lang, lookup, sink, s);
         // An unknown function word of a wider list would only be shared by
         // every article of the language.
-        let function_word = !known && {
-            let listed = listed_function_words();
-            listed.contains(lower) || listed.contains(lookup)
-        };
+        let function_word = !known && (listed.contains(lower) || listed.contains(lookup));
         s.key = key;
         if known || function_word {
             return;
@@ -1701,9 +1707,11 @@ impl Bridge {
             // not 독 "Germany" + 일 "Japan".
             let own_name = i == 0 && {
                 let n = country_run_len(syllables, HANGUL_COUNTRY);
-                buf.clear();
-                buf.extend(&syllables[..n]);
-                n > 0 && places().get(buf).is_some()
+                n > 0 && {
+                    buf.clear();
+                    buf.extend(&syllables[..n]);
+                    places().get(buf).is_some()
+                }
             };
             let mut matched = if i == 0 && !own_name {
                 country_run(syllables, HANGUL_COUNTRY, sink)
@@ -1905,7 +1913,7 @@ impl Bridge {
     ) -> usize {
         let table = places();
         // Russian and Greek names are also found by their words' stems.
-        let inflected = place_stemmer(pieces[at].kind);
+        let inflected = self.place_stemmer(pieces[at].kind);
         let words = pieces[at..]
             .iter()
             .take(table.max_words)
@@ -1989,7 +1997,7 @@ impl Bridge {
             key = first.strip_suffix('ς').and_then(|f| table.get(f));
         }
         if key.is_none()
-            && let Some((stemmer, lang)) = place_stemmer(piece.kind)
+            && let Some((stemmer, lang)) = self.place_stemmer(piece.kind)
         {
             stem_into(stemmer, lang, first, &mut s.stem);
             key = table.get_ru_stems(&s.stem);
@@ -2001,20 +2009,6 @@ impl Bridge {
             }
             None => false,
         }
-    }
-}
-
-/// The stemmer that finds inflected place names in words of `kind`:
-/// Russian for Cyrillic, Greek for Greek.
-fn place_stemmer(kind: PieceKind) -> Option<(&'static Stemmer, Lang)> {
-    static EL: std::sync::OnceLock<Stemmer> = std::sync::OnceLock::new();
-    match kind {
-        PieceKind::Word(Script::Cyrillic) => Some((ru_stemmer(), Lang::Ru)),
-        PieceKind::Word(Script::Greek) => Some((
-            EL.get_or_init(|| Stemmer::create(Algorithm::Greek)),
-            Lang::El,
-        )),
-        _ => None,
     }
 }
 
@@ -2573,6 +2567,13 @@ mod tests {
         }
     }
 
+    /// Every key of `text`, of any channel.
+    fn all_keys(text: &str) -> Vec<String> {
+        let mut k = Keys(Vec::new());
+        Bridge::new().bridge(&nfkc(text), None, &mut k);
+        k.0.into_iter().map(|(_, s)| s).collect()
+    }
+
     fn keys(text: &str, channel: Channel) -> Vec<String> {
         let mut k = Keys(Vec::new());
         Bridge::new().bridge(&nfkc(text), None, &mut k);
@@ -2606,11 +2607,6 @@ mod tests {
     /// was the Hanja word 夏期 "summer term").
     #[test]
     fn korean_particles_come_off_latin_words() {
-        let all = |text: &str| {
-            let mut k = Keys(Vec::new());
-            Bridge::new().bridge(&nfkc(text), None, &mut k);
-            k.0.into_iter().map(|(_, s)| s).collect::<Vec<_>>()
-        };
         let table: [(&str, &[&str]); 4] = [
             ("MWP에서", &["mwp"]),
             ("Muppet으로", &["muppet"]),
@@ -2618,7 +2614,7 @@ mod tests {
             ("Raimondo와 Nishimura는", &["raimondo", "nishimura"]),
         ];
         for (text, want) in table {
-            let got = all(text);
+            let got = all_keys(text);
             let plain: Vec<&str> = got.iter().map(String::as_str).collect();
             for w in want {
                 assert!(plain.iter().any(|k| k == w), "{text}: {got:?}");
@@ -2665,10 +2661,9 @@ mod tests {
             "ראש־הממשלה נפגש בברלין׃",
             "آنها گفتگو کردند۔",
         ] {
-            let mut k = Keys(Vec::new());
-            Bridge::new().bridge(&nfkc(text), None, &mut k);
-            assert!(!k.0.is_empty(), "{text}");
-            for (_, key) in &k.0 {
+            let keys = all_keys(text);
+            assert!(!keys.is_empty(), "{text}");
+            for key in &keys {
                 assert!(key.chars().any(char::is_alphanumeric), "{text}: {key:?}");
             }
         }

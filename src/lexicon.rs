@@ -223,8 +223,9 @@ const MIN_STEM_CHARS: usize = 4;
 const MAX_TERM_CHARS: usize = 24;
 
 impl ConceptLexicon {
-    fn parse(tsv: &'static str, stemmer: Option<Algorithm>, hindi: bool) -> ConceptLexicon {
-        let source_stemmer = stemmer.map(Stemmer::create);
+    fn parse(tsv: &'static str, lang: Lang) -> ConceptLexicon {
+        let source_stemmer = snowball(lang).map(Stemmer::create);
+        let light = light_stemmer(lang);
         let mut interner = KeyInterner::new();
         let lines = tsv.len() / 24;
         let mut terms: HashMap<Cow<'static, str>, u32> = HashMap::default();
@@ -246,10 +247,10 @@ impl ConceptLexicon {
             // stems shared by words of different meaning was measured on
             // ntrex-dev and lost more recall (BCubed 0.915) than it gained
             // precision (0.936 without).
-            let stem = match &source_stemmer {
-                Some(stemmer) => Some(stemmer.stem(&term)),
-                None if hindi => Some(Cow::Borrowed(hindi_stem(&term))),
-                None => None,
+            let stem = match (&source_stemmer, light) {
+                (Some(stemmer), _) => Some(stemmer.stem(&term)),
+                (None, Some(light)) => Some(Cow::Borrowed(light(&term))),
+                (None, None) => None,
             };
             if let Some(stem) = stem {
                 if stem.chars().count() >= MIN_STEM_CHARS && !stems.contains_key(&*stem) {
@@ -351,6 +352,16 @@ const HINDI_SUFFIXES: &[&str] = &[
     "ा",
 ];
 
+/// The suffix-stripping stemmer of a language rust-stemmers has no Snowball
+/// stemmer for (Hindi): the bridge stems unknown words with it, and a
+/// concept lexicon its entries, as with [`snowball`].
+pub(crate) fn light_stemmer(lang: Lang) -> Option<fn(&str) -> &str> {
+    match lang {
+        Lang::Hi => Some(hindi_stem),
+        _ => None,
+    }
+}
+
 /// `word` without its longest Hindi inflectional suffix, keeping at least
 /// two characters: प्रतिबंधों "sanctions (oblique)" → प्रतिबंध.
 pub(crate) fn hindi_stem(word: &str) -> &str {
@@ -391,11 +402,11 @@ pub(crate) fn snowball(lang: Lang) -> Option<Algorithm> {
 /// for languages without one (Chinese and Japanese are in [`cjk_dict`]).
 pub(crate) fn concept_lexicon(lang: Lang) -> Option<&'static ConceptLexicon> {
     macro_rules! lazy {
-        // Entries are stemmed with the language's Snowball stemmer, if any
-        // (else they are found by exact form only).
+        // Entries are stemmed with the language's Snowball or light
+        // stemmer, if any (else they are found by exact form only).
         ($tsv:expr) => {{
             static L: OnceLock<ConceptLexicon> = OnceLock::new();
-            Some(L.get_or_init(|| ConceptLexicon::parse($tsv, snowball(lang), lang == Lang::Hi)))
+            Some(L.get_or_init(|| ConceptLexicon::parse($tsv, lang)))
         }};
     }
     match lang {
@@ -486,8 +497,9 @@ pub(crate) fn thai_words() -> &'static (HashMap<&'static str, ThaiWord>, usize) 
 }
 
 /// Function words of languages in the Arabic, Devanagari, Hebrew, Bengali,
-/// Gujarati and Armenian scripts (`data/stopwords.tsv`, from stopwords-iso):
-/// the bridge does not key such a word raw when no lexicon knows it.
+/// Gujarati and Armenian scripts, and of Latin-script languages without a
+/// lexicon (`data/stopwords.tsv`, from stopwords-iso): the bridge does not
+/// key such a word raw when no lexicon knows it.
 pub(crate) fn listed_function_words() -> &'static crate::fxhash::FxHashSet<&'static str> {
     static WORDS: OnceLock<crate::fxhash::FxHashSet<&'static str>> = OnceLock::new();
     WORDS.get_or_init(|| {

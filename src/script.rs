@@ -521,7 +521,7 @@ const _: () = assert!(LATIN_PROFILES.len() <= 16);
 
 /// True when `lang` is a Latin-script language [`guess_latin`] can answer.
 pub(crate) fn is_latin_lang(lang: Lang) -> bool {
-    LATIN_PROFILES.iter().any(|(l, _)| *l == lang)
+    profile_index(lang).is_some()
 }
 
 /// Longest word of `LATIN_PROFILES`, in bytes.
@@ -545,19 +545,8 @@ fn distinctive_letter(c: char) -> Option<Lang> {
     })
 }
 
-/// The index in [`LATIN_PROFILES`] of the one language whose writing the
-/// lowercase word `w` shows, if any.
-#[inline]
-fn distinctive_profile(w: &str) -> Option<usize> {
-    let lang = if w.is_ascii() {
-        // Dutch ij (vrijdag, zijn, bij); English has it in a few loanwords.
-        if !w.as_bytes().windows(2).any(|p| p == b"ij") {
-            return None;
-        }
-        Lang::Nl
-    } else {
-        w.chars().find_map(distinctive_letter)?
-    };
+/// The index of `lang` in [`LATIN_PROFILES`], if it has a profile.
+fn profile_index(lang: Lang) -> Option<usize> {
     LATIN_PROFILES.iter().position(|(l, _)| *l == lang)
 }
 
@@ -584,10 +573,14 @@ pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Optio
         // A word with a letter (or, in Dutch, a digraph) only one of the
         // languages writes counts for it too: it decides short texts whose
         // few function words are shared (de, en, se, o).
-        match distinctive_profile(w) {
-            Some(i) if LATIN_PROFILES[i].0 == Lang::Nl => dutch_ij += 1,
-            Some(i) => hits[i] += 1,
-            None => {}
+        if w.is_ascii() {
+            dutch_ij += usize::from(w.as_bytes().windows(2).any(|p| p == b"ij"));
+        } else if let Some(i) = w
+            .chars()
+            .find_map(distinctive_letter)
+            .and_then(profile_index)
+        {
+            hits[i] += 1;
         }
         // Function words are short: longer words need no lookup.
         if w.len() > MAX_PROFILE_WORD {
@@ -599,7 +592,7 @@ pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Optio
             }
         }
     }
-    if let Some(nl) = LATIN_PROFILES.iter().position(|(l, _)| *l == Lang::Nl)
+    if let Some(nl) = profile_index(Lang::Nl)
         && hits[nl] > 0
     {
         hits[nl] += dutch_ij;
