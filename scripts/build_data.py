@@ -737,13 +737,35 @@ def build_western(lang, direct, pivots, deu_keys, eng_inverted, vocab=None):
     return rows
 
 
-def eng_inverted(name, en_freq):
-    """eng-xxx dictd -> {xxx term: [english words]} (ranked as `invert` ranks)."""
+def eng_inverted(name, en_freq, common=None, fold=lambda t: t):
+    """eng-xxx dictd -> {xxx term: [english words]} (ranked as `invert` ranks).
+    With `common` (a set of English words), headwords outside it are left out:
+    an uncommon English word (taffy, gloater) offered as the only translation
+    of a common foreign one (Welsh, happy) is mostly a wrong key. `fold`
+    rewrites the foreign terms (Arabic: without short-vowel marks)."""
     fwd = {}
     for _, text in read_dictd(name):
         head, trans, _ = parse_freedict_entry(text)
-        fwd.setdefault(head.lower(), []).extend(x for tr in trans for x in split_alternatives(tr))
+        if common is not None and head.lower() not in common:
+            continue
+        fwd.setdefault(head.lower(), []).extend(fold(x) for tr in trans for x in split_alternatives(tr))
     return invert(fwd, en_freq)
+
+
+# Arabic short-vowel marks (fathatan .. sukun, superscript alef) and the
+# tatweel: the eng-ara dictionary writes them on some entries (الجمعيّة
+# "association") and not on others (الجمعية "disassembly"), news text seldom.
+ARABIC_MARKS = re.compile("[\u064B-\u0652\u0670\u0640]")
+
+
+def arabic_fold(term):
+    return ARABIC_MARKS.sub("", term)
+
+
+def common_english(out):
+    """English words of data/en_zipf.tsv (the 40,000 most frequent)."""
+    with open(os.path.join(out, "en_zipf.tsv"), encoding="utf-8") as f:
+        return {l.split("\t", 1)[0] for l in f}
 
 
 def marked_token(term):
@@ -1028,11 +1050,23 @@ def main():
     # English spelling among them) and eng-ara inverted; entries carry the
     # article (الحكومة), which the runtime's Snowball stemmer removes on both
     # sides. Hindi: eng-hin inverted (no stemmer: exact forms).
+    # Both dictionaries are small and noisy: English headwords outside the
+    # 40,000 most frequent are left out of the inverted ones, and ara-eng
+    # (itself largely eng-ara inverted) loses glosses that are such rare
+    # eng-ara headwords (Wikipedia names stay). Arabic terms are folded
+    # without short-vowel marks, so their spellings vote together.
     print("ar/hi lexicons ...", file=sys.stderr)
-    ar_rows = build_voted(foreign_eng("freedict-ara-eng"), eng_inverted("freedict-eng-ara", en_freq),
+    common = common_english(out)
+    ara_heads = {parse_freedict_entry(t)[0].lower() for _, t in read_dictd("freedict-eng-ara")}
+    ar_direct = collections.defaultdict(list)
+    for t, gl in foreign_eng("freedict-ara-eng").items():
+        ar_direct[arabic_fold(t)].extend(g for g in gl if g.lower() in common or g.lower() not in ara_heads)
+    ar_direct = {t: list(dict.fromkeys(gl)) for t, gl in ar_direct.items() if gl}
+    ar_rows = build_voted(ar_direct, eng_inverted("freedict-eng-ara", en_freq, common, arabic_fold),
                           [], en_freq, token_ok=marked_token)
     counts["lexicon/ar.tsv"] = write_tsv(os.path.join(out, "lexicon", "ar.tsv"), ar_rows)
-    hi_rows = build_voted({}, eng_inverted("freedict-eng-hin", en_freq), [], en_freq, token_ok=marked_token)
+    hi_rows = build_voted({}, eng_inverted("freedict-eng-hin", en_freq, common), [], en_freq,
+                          token_ok=marked_token)
     counts["lexicon/hi.tsv"] = write_tsv(os.path.join(out, "lexicon", "hi.tsv"), hi_rows)
 
     # provenance

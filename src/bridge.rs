@@ -22,8 +22,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::fingerprint::{KeyShingles, key_shingles};
 use crate::lexicon::{
-    CjkDict, Lexicons, MAX_CJK_TERM, ThaiWord, cjk_dict, concept_lexicon, lexicons, light_stemmer,
-    listed_function_words, places, snowball, thai_words,
+    CjkDict, Lexicons, MAX_CJK_TERM, ThaiWord, arabic_proclitics, cjk_dict, concept_lexicon,
+    lexicons, light_stemmer, listed_function_words, places, snowball, thai_words,
 };
 use crate::normalize::{Piece, PieceKind, append_pieces, lower_char};
 use crate::prefetch::prefetch;
@@ -1359,12 +1359,18 @@ impl Bridge {
         let Some(lex) = concept_lexicon(lang) else {
             return false;
         };
-        let key = lex.get(lower).or_else(|| {
-            if let Some(light) = light_stemmer(lang) {
-                return lex.get_stem(light(lower));
-            }
-            stem_into(self.stemmer(lang)?, lang, lower, &mut s.stem);
-            lex.get_stem(&s.stem)
+        let mut lookup = |word: &str| {
+            lex.get(word).or_else(|| {
+                if let Some(light) = light_stemmer(lang) {
+                    return lex.get_stem(light(word));
+                }
+                stem_into(self.stemmer(lang)?, lang, word, &mut s.stem);
+                lex.get_stem(&s.stem)
+            })
+        };
+        let key = lookup(lower).or_else(|| match lang {
+            Lang::Ar => arabic_proclitics(lower).and_then(&mut lookup),
+            _ => None,
         });
         match key {
             Some(k) => {
@@ -1385,9 +1391,14 @@ impl Bridge {
         // letters (کی, ہ, ۃ): folded to the Arabic ones, their Arabic
         // loanwords (رئیس, دولت) find the Arabic lexicon.
         let mut key = std::mem::take(&mut s.key);
-        let lookup = if lang == Lang::Ar && lower.contains(['ک', 'ی', 'ے', 'ہ', 'ۃ']) {
+        // Short-vowel marks and the tatweel (دعماً, كـبير) are dropped, as
+        // the lexicon's build dropped them: texts seldom write them.
+        let marks = |c: char| matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{0640}');
+        let lookup = if lang == Lang::Ar
+            && lower.contains(|c| matches!(c, 'ک' | 'ی' | 'ے' | 'ہ' | 'ۃ') || marks(c))
+        {
             key.clear();
-            key.extend(lower.chars().map(|c| match c {
+            key.extend(lower.chars().filter(|&c| !marks(c)).map(|c| match c {
                 'ک' => 'ك',
                 'ی' | 'ے' => 'ي',
                 'ہ' => 'ه',
@@ -1409,20 +1420,25 @@ impl Bridge {
         // An unknown function word of a wider list would only be shared by
         // every article of the language.
         let function_word = !known && (listed.contains(lower) || listed.contains(lookup));
+        if !known && !function_word {
+            // An unknown word's joined conjunction, preposition and article
+            // would keep it from its other forms in the same language.
+            let word = match lang {
+                Lang::Ar => arabic_proclitics(lookup).unwrap_or(lookup),
+                _ => lookup,
+            };
+            sink.emit(Channel::Word, word);
+            s.latin.clear();
+            match lang {
+                Lang::Ar => translit::arabic(word, &mut s.latin),
+                _ => translit::devanagari(word, &mut s.latin),
+            }
+            name_skeleton_into(&s.latin, &mut s.buf);
+            if s.buf.len() >= 3 {
+                sink.emit_unsure_name(&s.buf);
+            }
+        }
         s.key = key;
-        if known || function_word {
-            return;
-        }
-        sink.emit(Channel::Word, lower);
-        s.latin.clear();
-        match lang {
-            Lang::Ar => translit::arabic(lower, &mut s.latin),
-            _ => translit::devanagari(lower, &mut s.latin),
-        }
-        name_skeleton_into(&s.latin, &mut s.buf);
-        if s.buf.len() >= 3 {
-            sink.emit_unsure_name(&s.buf);
-        }
     }
 
     /// A word of a script the bridge has no lexicon for: the word itself
@@ -2750,6 +2766,45 @@ mod tests {
         let plain = keys("प्रतिबंध", Channel::Concept);
         assert!(!plain.is_empty());
         assert_eq!(keys("प्रतिबंधों", Channel::Concept), plain);
+    }
+
+    /// Arabic proclitics come off an unknown word (regression: لتغيير "to change" was a raw word, as Snowball's Arabic
+    /// stemmer keeps a lone ل).
+    #[test]
+    fn arabic_proclitics_come_off() {
+        let table = [
+            ("لتغيير", Some("تغيير")),
+            // و "and" + ب "in" + شأن "matter": "and about".
+            ("وبشأن", Some("شأن")),
+            ("للحكومة", Some("حكومة")),
+            ("والحكومة", Some("حكومة")),
+            ("فبالقانون", Some("قانون")),
+            ("كالعادة", Some("عادة")),
+            ("الحزب", Some("حزب")),
+            // Three letters stay: ولد "boy", بلد "country", الم "pain".
+            ("ولد", None),
+            ("بلد", None),
+            ("الم", None),
+            ("وله", None),
+            ("تغيير", None),
+            // A root letter is cut too (ل + جنة "paradise")...
+            ("لجنة", Some("جنة")),
+        ];
+        for (word, bare) in table {
+            assert_eq!(crate::lexicon::arabic_proclitics(word), bare, "{word}");
+        }
+        // ... but only a word the lexicon does not know whole is cut.
+        let committee = keys("اللجنة", Channel::Concept);
+        assert!(!committee.is_empty());
+        assert_eq!(keys("لجنة", Channel::Concept), committee);
+        let plain = keys("تغيير", Channel::Concept);
+        assert!(!plain.is_empty());
+        assert_eq!(keys("لتغيير", Channel::Concept), plain);
+        // An unknown word's word key is its bare form.
+        assert_eq!(
+            keys("ويوركشاير", Channel::Word),
+            keys("يوركشاير", Channel::Word)
+        );
     }
 
     /// Persian and Urdu function words give no key, also where the Arabic

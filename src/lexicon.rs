@@ -216,8 +216,16 @@ pub(crate) struct ConceptLexicon {
 const KEYS_PER_TERM: usize = 1;
 
 /// Shortest stem used for lookups of inflected forms: shorter stems collide.
+/// Arabic writes no short vowels, so its stems are a letter or two shorter
+/// than the same word's in an alphabet: most nouns have a three-letter stem
+/// (عضو "member", حزب "party", لجن of لجنة "committee").
 #[cfg_attr(not(feature = "gpl-lexicons"), allow(dead_code))]
-const MIN_STEM_CHARS: usize = 4;
+fn min_stem_chars(lang: Lang) -> usize {
+    match lang {
+        Lang::Ar => 3,
+        _ => 4,
+    }
+}
 
 /// Longest term kept, in characters.
 const MAX_TERM_CHARS: usize = 24;
@@ -226,12 +234,14 @@ impl ConceptLexicon {
     fn parse(tsv: &'static str, lang: Lang) -> ConceptLexicon {
         let source_stemmer = snowball(lang).map(Stemmer::create);
         let light = light_stemmer(lang);
+        let min_stem = min_stem_chars(lang);
         let mut interner = KeyInterner::new();
         let lines = tsv.len() / 24;
         let mut terms: HashMap<Cow<'static, str>, u32> = HashMap::default();
         let mut stems: HashMap<Box<str>, u32> = HashMap::default();
         terms.reserve(lines);
         stems.reserve(lines / 2);
+        let mut bare_forms = Vec::new();
         for line in tsv.lines() {
             let Some((term, glosses)) = line.split_once('\t') else {
                 continue;
@@ -253,11 +263,25 @@ impl ConceptLexicon {
                 (None, None) => None,
             };
             if let Some(stem) = stem {
-                if stem.chars().count() >= MIN_STEM_CHARS && !stems.contains_key(&*stem) {
+                if stem.chars().count() >= min_stem && !stems.contains_key(&*stem) {
                     stems.insert(stem.into(), id);
                 }
             }
+            // Arabic entries mostly carry the article (القانون "the law"),
+            // which a bare or prefixed word (قانون, لقانون) lacks: the bare
+            // form is added after every listed form, which goes first.
+            if lang == Lang::Ar {
+                if let Some(bare) = term
+                    .strip_prefix("ال")
+                    .filter(|b| b.chars().nth(1).is_some())
+                {
+                    bare_forms.push((bare.to_owned(), id));
+                }
+            }
             terms.entry(term).or_insert(id);
+        }
+        for (bare, id) in bare_forms {
+            terms.entry(Cow::Owned(bare)).or_insert(id);
         }
         terms.shrink_to_fit();
         stems.shrink_to_fit();
@@ -360,6 +384,38 @@ pub(crate) fn light_stemmer(lang: Lang) -> Option<fn(&str) -> &str> {
         Lang::Hi => Some(hindi_stem),
         _ => None,
     }
+}
+
+/// `word` without the proclitics Arabic writes joined to it: the
+/// conjunction و or ف, then a preposition ب, ل or ك, then the article ال
+/// (ل + ال is written لل), each where three letters remain: لتغيير "to
+/// change" → تغيير, وللحكومة "and for the government" → حكومة. `None` when
+/// nothing came off. After the light stemmers of Larkey, Ballesteros and
+/// Connell (2002), which strip the conjunction and the article forms; they
+/// keep a lone preposition (so does Snowball's Arabic stemmer), as its letter
+/// may be the root's: لجنة "committee" is not ل + جنة "paradise". So the
+/// bridge cuts only words its lexicon does not know whole.
+pub(crate) fn arabic_proclitics(word: &str) -> Option<&str> {
+    /// `w` without `prefix` when at least `keep` letters remain.
+    fn cut<'a>(w: &'a str, prefix: &str, keep: usize) -> Option<&'a str> {
+        let rest = w.strip_prefix(prefix)?;
+        rest.chars().nth(keep - 1).is_some().then_some(rest)
+    }
+    let mut w = word;
+    if let Some(rest) = cut(w, "و", 3).or_else(|| cut(w, "ف", 3)) {
+        w = rest;
+    }
+    if let Some(rest) = cut(w, "لل", 3) {
+        w = rest;
+    } else {
+        if let Some(rest) = ["ب", "ل", "ك"].iter().find_map(|p| cut(w, p, 3)) {
+            w = rest;
+        }
+        if let Some(rest) = cut(w, "ال", 3) {
+            w = rest;
+        }
+    }
+    (w.len() < word.len()).then_some(w)
 }
 
 /// `word` without its longest Hindi inflectional suffix, keeping at least

@@ -203,6 +203,13 @@ fn lexicon_per_european_language() {
         ("ini adalah perang dan pemerintah", "war"),
         ("قالت الحكومة إن الحرب", "war"),
         ("सरकार ने युद्ध पर कहा", "war"),
+        // Arabic proclitics (ل "to"), the bare form of an entry listed with
+        // its article (قانون, القانون), a three-letter stem (عضو) and
+        // short-vowel marks (دعماً).
+        ("يسعى الحزب لتغيير قانون الانتخابات", "chang"),
+        ("يسعى الحزب لتغيير قانون الانتخابات", "law"),
+        ("أصبح عضو في البرلمان", "member"),
+        ("قدّم دعماً كبيراً", "support"),
         // Persian letters (ی, ک) folded to Arabic for the Arabic lexicon.
         ("حزب سیاسی", "polit"),
         // Sino-Vietnamese words, read through their Hán-Việt syllables.
