@@ -23,7 +23,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 use crate::fingerprint::{KeyShingles, key_shingles};
 use crate::lexicon::{
     CjkDict, Lexicons, MAX_CJK_TERM, ThaiWord, arabic_proclitics, cjk_dict, concept_lexicon,
-    lexicons, light_stemmer, listed_function_words, places, snowball, thai_words,
+    has_loan_nukta, lexicons, light_stemmer, listed_function_words, places, snowball, thai_words,
+    without_loan_nukta,
 };
 use crate::normalize::{Piece, PieceKind, append_pieces, lower_char};
 use crate::prefetch::prefetch;
@@ -1406,6 +1407,9 @@ impl Bridge {
                 c => c,
             }));
             key.as_str()
+        } else if lang == Lang::Hi && has_loan_nukta(lower) {
+            key = without_loan_nukta(lower);
+            key.as_str()
         } else {
             lower
         };
@@ -1423,9 +1427,10 @@ impl Bridge {
         if !known && !function_word {
             // An unknown word's joined conjunction, preposition and article
             // would keep it from its other forms in the same language.
+            // (A Hindi nukta stays: ऑफ़ "of" transliterates with f, not ph.)
             let word = match lang {
                 Lang::Ar => arabic_proclitics(lookup).unwrap_or(lookup),
-                _ => lookup,
+                _ => lower,
             };
             sink.emit(Channel::Word, word);
             s.latin.clear();
@@ -2766,6 +2771,30 @@ mod tests {
         let plain = keys("प्रतिबंध", Channel::Concept);
         assert!(!plain.is_empty());
         assert_eq!(keys("प्रतिबंधों", Channel::Concept), plain);
+    }
+
+    /// The nukta of a Perso-Arabic sound is dropped for lookups; that of
+    /// ड़ and ढ़, distinct letters, is not.
+    #[test]
+    fn hindi_loan_nukta_is_folded() {
+        let table = [
+            ("क़ानून", "कानून"),
+            ("अंग्रेज़ी", "अंग्रेजी"),
+            ("हफ़्ता", "हफ्ता"),
+            ("ख़बर", "खबर"),
+            ("ग़रीब", "गरीब"),
+            ("लड़की", "लड़की"),
+            ("पढ़ना", "पढ़ना"),
+            ("भारत", "भारत"),
+        ];
+        for (word, folded) in table {
+            assert_eq!(crate::lexicon::without_loan_nukta(word), folded, "{word}");
+            assert_eq!(
+                crate::lexicon::has_loan_nukta(word),
+                word != folded,
+                "{word}"
+            );
+        }
     }
 
     /// Arabic proclitics come off an unknown word (regression: لتغيير "to change" was a raw word, as Snowball's Arabic

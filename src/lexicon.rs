@@ -249,7 +249,10 @@ impl ConceptLexicon {
             let Some(id) = interner.first_gloss(glosses) else {
                 continue;
             };
-            let term = borrow_if_same(term, undot_i(&term.to_lowercase()).into_owned());
+            let mut term = borrow_if_same(term, undot_i(&term.to_lowercase()).into_owned());
+            if lang == Lang::Hi && has_loan_nukta(&term) {
+                term = Cow::Owned(without_loan_nukta(&term));
+            }
             if term.chars().count() > MAX_TERM_CHARS {
                 continue;
             }
@@ -416,6 +419,34 @@ pub(crate) fn arabic_proclitics(word: &str) -> Option<&str> {
         }
     }
     (w.len() < word.len()).then_some(w)
+}
+
+/// Whether a Devanagari word writes one of the Perso-Arabic sounds with a
+/// nukta: क़ ख़ ग़ ज़ फ़ (q, x, ɣ, z, f). Writers and dictionaries use these
+/// dots or leave them off (अंग्रेज़ी and अंग्रेजी "English", हफ़्ता and
+/// हफ्ता "week"); ड़ and ढ़, distinct letters written the same way by
+/// everyone, are not among them.
+pub(crate) fn has_loan_nukta(word: &str) -> bool {
+    let mut prev = ' ';
+    word.chars().any(|c| {
+        let loan = c == '\u{093C}' && matches!(prev, 'क' | 'ख' | 'ग' | 'ज' | 'फ');
+        prev = c;
+        loan
+    })
+}
+
+/// `word` without the nuktas [`has_loan_nukta`] looks for (NFKC text
+/// writes every nukta as a combining sign).
+pub(crate) fn without_loan_nukta(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut prev = ' ';
+    for c in word.chars() {
+        if !(c == '\u{093C}' && matches!(prev, 'क' | 'ख' | 'ग' | 'ज' | 'फ')) {
+            out.push(c);
+        }
+        prev = c;
+    }
+    out
 }
 
 /// `word` without its longest Hindi inflectional suffix, keeping at least

@@ -203,6 +203,8 @@ fn lexicon_per_european_language() {
         ("ini adalah perang dan pemerintah", "war"),
         ("قالت الحكومة إن الحرب", "war"),
         ("सरकार ने युद्ध पर कहा", "war"),
+        // A nukta the lexicon's entry lacks (क़ानून, कानून "law").
+        ("सरकार ने क़ानून बदला", "law"),
         // Arabic proclitics (ل "to"), the bare form of an entry listed with
         // its article (قانون, القانون), a three-letter stem (عضو) and
         // short-vowel marks (دعماً).
