@@ -1485,10 +1485,15 @@ impl Bridge {
             // The longest word with a key (or a function word), else the
             // longest word: ประกาศสงคราม "declare war" is in the word list
             // without English, ประกาศ and สงคราม are in the lexicon.
+            // A keyed word inside a longer one is taken only where known
+            // words cover the rest of the longer one: คณะ "faculty" + กรรม
+            // "karma" would leave าธิ of คณะกรรมาธิการ "committee".
             let mut found = None;
+            let mut whole = None;
             for j in (i + 2..=chars.min(i + longest)).rev() {
                 match words.get(&text[bounds[i]..bounds[j]]) {
                     Some(ThaiWord::Word) => {
+                        whole.get_or_insert(j);
                         found.get_or_insert((j, ThaiWord::Word));
                     }
                     Some(&kind) => {
@@ -1496,6 +1501,16 @@ impl Bridge {
                         break;
                     }
                     None => {}
+                }
+            }
+            // (Nor where the longer word would itself leave a fragment:
+            // สภาว of สภาว่า.)
+            if let (Some((j, _)), Some(end)) = (found, whole) {
+                if j < end
+                    && !thai_covered(text, &bounds, j, end, *longest)
+                    && thai_word_starts(text, &bounds, end, *longest)
+                {
+                    found = Some((end, ThaiWord::Word));
                 }
             }
             let Some((j, kind)) = found else {
@@ -2576,6 +2591,32 @@ fn fold_latin(c: char) -> Option<char> {
     Some(c)
 }
 
+/// Whether a known Thai word starts at character `at` of `text`, or the
+/// text ends there.
+fn thai_word_starts(text: &str, bounds: &[usize], at: usize, longest: usize) -> bool {
+    let (words, _) = thai_words();
+    let chars = bounds.len() - 1;
+    at == chars
+        || (at + 2..=chars.min(at + longest))
+            .any(|j| words.contains_key(&text[bounds[at]..bounds[j]]))
+}
+
+/// Whether known Thai words, longest first, cover the characters `from` to
+/// `to` of `text` exactly (`bounds` are its character offsets).
+fn thai_covered(text: &str, bounds: &[usize], mut from: usize, to: usize, longest: usize) -> bool {
+    let (words, _) = thai_words();
+    'next: while from < to {
+        for j in (from + 1..=to.min(from + longest)).rev() {
+            if words.contains_key(&text[bounds[from]..bounds[j]]) {
+                from = j;
+                continue 'next;
+            }
+        }
+        return false;
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2734,6 +2775,36 @@ mod tests {
             assert!(th.iter().any(|k| k == want), "{want}: {th:?}");
             assert!(keys(want, Channel::Concept).iter().any(|k| k == want));
         }
+    }
+
+    /// Thai segmentation keeps a compound whole where its keyed prefix
+    /// would leave a fragment, but not where the compound would; function
+    /// words give no key (regression: คณะกรรมาธิการ "committee" was คณะ
+    /// "faculty" + กรรม "karma" + the fragment าธิ, and เป็น "to be" a word
+    /// key every Thai article shared).
+    #[test]
+    fn thai_segmentation_leaves_no_fragments() {
+        let table: [(&str, &[&str], &[&str]); 3] = [
+            ("คณะกรรมาธิการเผยแพร่", &["กรรมาธิการ"], &["าธิ"]),
+            // สภา "chamber" + ว่า "that", not สภาว + ่า.
+            ("สภาว่ารัฐบาล", &[], &["่า", "สภาว"]),
+            ("เป็นรัฐบาลที่ไม่", &[], &["เป็น", "ไม่"]),
+        ];
+        for (text, want, unwanted) in table {
+            let words = keys(text, Channel::Word);
+            for w in want {
+                assert!(words.iter().any(|k| k == w), "{text}: {w} in {words:?}");
+            }
+            for w in unwanted {
+                assert!(!words.iter().any(|k| k == w), "{text}: {w} in {words:?}");
+            }
+        }
+        let chamber = keys("สภาว่ารัฐบาล", Channel::Concept);
+        assert_eq!(
+            chamber.first().map(String::as_str),
+            Some("chamber"),
+            "{chamber:?}"
+        );
     }
 
     /// Inflected country names: Greek genitives (by the -ς and by stems, as

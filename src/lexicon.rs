@@ -559,7 +559,20 @@ pub(crate) fn thai_words() -> &'static (HashMap<&'static str, ThaiWord>, usize) 
     WORDS.get_or_init(|| {
         let mut words = HashMap::default();
         let mut longest = 0;
-        let lexicon = TH_TSV.lines().map(|l| (l, ThaiWord::Concept));
+        // A lexicon word glossed only by English function words (เป็น "be",
+        // ไม่ "no") has no concept key: it is a function word, not a word
+        // to key raw.
+        let lexicon = TH_TSV.lines().map(|l| {
+            let glosses = l.split_once('\t').map_or("", |(_, g)| g);
+            if glosses
+                .split(' ')
+                .all(|g| g.is_empty() || crate::bridge::is_en_stopword(g))
+            {
+                (l, ThaiWord::Stop)
+            } else {
+                (l, ThaiWord::Concept)
+            }
+        });
         let list = TH_WORDS_TSV.lines().map(|l| match l.split_once('\t') {
             Some((_, "stop")) => (l, ThaiWord::Stop),
             _ => (l, ThaiWord::Word),
