@@ -24,7 +24,7 @@ use crate::fingerprint::{KeyShingles, key_shingles};
 use crate::lexicon::{
     CjkDict, Lexicons, MAX_CJK_TERM, ThaiWord, arabic_proclitics, cjk_dict, concept_lexicon,
     has_loan_nukta, lexicons, light_stemmer, listed_function_words, places, snowball, thai_words,
-    without_loan_nukta,
+    turkish_root, without_loan_nukta,
 };
 use crate::normalize::{Piece, PieceKind, append_pieces, lower_char};
 use crate::prefetch::prefetch;
@@ -1371,6 +1371,9 @@ impl Bridge {
         };
         let key = lookup(lower).or_else(|| match lang {
             Lang::Ar => arabic_proclitics(lower).and_then(&mut lookup),
+            Lang::Tr => {
+                turkish_root(lower, |root| lex.get(root).is_some()).and_then(|r| lex.get(r))
+            }
             _ => None,
         });
         match key {
@@ -2865,6 +2868,28 @@ mod tests {
                 word != folded,
                 "{word}"
             );
+        }
+    }
+
+    /// An inflected Turkish word finds the entry it starts with, when that
+    /// is at least half the word (regression: meclisin "of the assembly"
+    /// was a raw word, Snowball's stem mecli matching no entry).
+    #[test]
+    fn turkish_words_find_their_root() {
+        let known = |w: &str| matches!(w, "meclis" | "değiştir" | "put" | "üye" | "man");
+        let table = [
+            ("meclisin", Some("meclis")),
+            ("değiştirildiğini", Some("değiştir")),
+            // The whole word is not tried (the lexicon asks that first).
+            ("meclis", None),
+            // Too short a start: üye of üyelerinin, put of putlarımızdan.
+            ("üyelerinin", None),
+            ("putlarımızdan", None),
+            ("üyesi", Some("üye")),
+            ("mana", Some("man")),
+        ];
+        for (word, root) in table {
+            assert_eq!(crate::lexicon::turkish_root(word, known), root, "{word}");
         }
     }
 

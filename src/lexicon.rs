@@ -271,15 +271,22 @@ impl ConceptLexicon {
                 }
             }
             // Arabic entries mostly carry the article (القانون "the law"),
-            // which a bare or prefixed word (قانون, لقانون) lacks: the bare
-            // form is added after every listed form, which goes first.
-            if lang == Lang::Ar {
-                if let Some(bare) = term
+            // which a bare or prefixed word (قانون, لقانون) lacks; Turkish
+            // verbs are listed by the infinitive (değiştirmek "to change"),
+            // whose stem a conjugated form starts with (değiştirildi). The
+            // bare form is added after every listed form, which goes first.
+            let bare = match lang {
+                Lang::Ar => term
                     .strip_prefix("ال")
-                    .filter(|b| b.chars().nth(1).is_some())
-                {
-                    bare_forms.push((bare.to_owned(), id));
-                }
+                    .filter(|b| b.chars().nth(1).is_some()),
+                Lang::Tr => term
+                    .strip_suffix("mek")
+                    .or_else(|| term.strip_suffix("mak"))
+                    .filter(|b| b.chars().nth(2).is_some()),
+                _ => None,
+            };
+            if let Some(bare) = bare {
+                bare_forms.push((bare.to_owned(), id));
             }
             terms.entry(term).or_insert(id);
         }
@@ -447,6 +454,25 @@ pub(crate) fn without_loan_nukta(word: &str) -> String {
         prev = c;
     }
     out
+}
+
+/// The longest start of a Turkish word, of three letters and half the word
+/// or more, that `known` accepts (the whole word is not tried). Turkish only adds suffixes, so an inflected word the
+/// lexicon and Snowball's Turkish stemmer miss still starts with its entry:
+/// üyeleri "its members" with üye, meclisin "of the assembly" with meclis
+/// (Snowball gives ü and mecli).
+pub(crate) fn turkish_root(word: &str, known: impl Fn(&str) -> bool) -> Option<&str> {
+    let letters = word.chars().count();
+    // At least half the word: a short entry at the start of a long word
+    // is as often another word (put, man) as its root.
+    let shortest = 3.max(letters.div_ceil(2));
+    // The k-th character from the end starts the prefix of letters-1-k.
+    word.char_indices()
+        .rev()
+        .enumerate()
+        .take_while(|&(k, _)| letters - 1 - k >= shortest)
+        .map(|(_, (i, _))| &word[..i])
+        .find(|root| known(root))
 }
 
 /// `word` without its longest Hindi inflectional suffix, keeping at least

@@ -194,6 +194,10 @@ fn lexicon_per_european_language() {
         ("het is een oorlog van de regering", "war"),
         ("det är ett krig för regeringen", "war"),
         ("bu savaş ve hükümet için", "war"),
+        // Inflected Turkish words by their entry at the start (meclis
+        // "assembly", değiştirmek "to change").
+        ("bu konuda meclisin kararı", "parliament"),
+        ("yasanın değiştirildiğini gösteriyor", "chang"),
         ("ο πόλεμος και η κυβέρνηση", "war"),
         ("to jest wojna i rząd nie", "war"),
         ("je to válka, řekl, že vláda", "war"),
