@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Builds data/stopwords.tsv: function words of languages written in scripts
 whose unknown words the bridge keys as they are (Arabic, Devanagari, Hebrew,
-Bengali, Gujarati, Armenian), and of Latin-script languages the crate has
-no lexicon for.
+Bengali, Gujarati, Armenian), and of Latin-script languages (for words no
+lexicon knows).
 
 A word no lexicon translates is keyed raw (and, where it may be a name, by
 its romanised skeleton). For a function word (Arabic بسبب "because of", Hindi
@@ -64,6 +64,25 @@ LANGS = {
     "tl": "latin",
     "yo": "latin",
     "zu": "latin",
+    # Latin-script languages with a lexicon: the bridge asks the lists only
+    # for words no lexicon knows, so a content word in a list (sistema,
+    # povo) is still translated, while an unknown function word (German
+    # ihn, dann, mich) no longer becomes a rare word every article of the
+    # language shares.
+    "cs": "latin",
+    "de": "latin",
+    "es": "latin",
+    "fi": "latin",
+    "fr": "latin",
+    "hu": "latin",
+    "id": "latin",
+    "it": "latin",
+    "nl": "latin",
+    "no": "latin",
+    "pl": "latin",
+    "pt": "latin",
+    "sv": "latin",
+    "tr": "latin",
 }
 
 HARAKAT = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670"}

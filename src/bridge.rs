@@ -1334,9 +1334,10 @@ impl Bridge {
         // in a German text meets "Rangers" in an English one; a word the
         // lexicon does not know is stemmed as English too: loanwords and
         // cognates (hip hop, message, trio) then still meet English.
-        // A function word of a language the crate has no lexicon for (Romanian
-        // și, Croatian je, Danish og), read as the nearest guessed language,
-        // would be a rare word shared by every article of its language.
+        // A function word the lexicon lacks (German ihn, dann), or of a
+        // language the crate has no lexicon for (Romanian și, Croatian je,
+        // Danish og) read as the nearest guessed language, would be a rare
+        // word shared by every article of its language.
         // Capitalised words inside a sentence are left alone: in German they
         // are nouns and names (Kanye, May), and the lists hold some names.
         if !name_like
@@ -2965,6 +2966,18 @@ mod tests {
             assert!(
                 !ro.iter().any(|k| k == function_word),
                 "{function_word}: {ro:?}"
+            );
+        }
+        // Function words a lexicon lacks (regression: German ihn, dann,
+        // mich, dies were rare words every German article shared).
+        let de = keys(
+            "Er hat ihn dann gefragt, ob dies für mich gilt.",
+            Channel::Concept,
+        );
+        for function_word in ["ihn", "dann", "mich", "dies"] {
+            assert!(
+                !de.iter().any(|k| k == function_word),
+                "{function_word}: {de:?}"
             );
         }
         // Capitalised inside a German sentence (a noun or a name): kept.
