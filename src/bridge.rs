@@ -29,7 +29,8 @@ use crate::lexicon::{
 use crate::normalize::{Piece, PieceKind, append_pieces, lower_char};
 use crate::prefetch::prefetch;
 use crate::script::{
-    Lang, MAX_PROFILE_WORD, Script, ScriptCounts, guess_latin, is_latin_lang, script_of,
+    Lang, MAX_PROFILE_WORD, Script, ScriptCounts, guess_latin, guess_latin_clear, is_latin_lang,
+    script_of,
 };
 use crate::translit;
 
@@ -1288,7 +1289,8 @@ impl Bridge {
 
     /// The language of a paragraph's Latin-script words: the hint when it
     /// is a Latin-script language the guess knows, else the
-    /// paragraph's function words if they decide, else (`None`) undecided.
+    /// paragraph's function words if they decide (one language ahead of
+    /// the rest), else (`None`) undecided.
     fn latin_lang(
         &self,
         pieces: &[Piece<'_>],
@@ -1301,7 +1303,7 @@ impl Bridge {
         let latin = |(i, p): (usize, &Piece<'_>)| {
             (p.kind == PieceKind::Word(Script::Latin)).then(|| lowered.get(i))
         };
-        guess_latin(pieces.iter().enumerate().filter_map(latin))
+        guess_latin_clear(pieces.iter().enumerate().filter_map(latin))
     }
 
     /// `lower` is the lowercase of the whole piece.

@@ -411,7 +411,8 @@ const LATIN_PROFILES: &[(Lang, &[&str])] = &[
         Lang::De,
         &[
             "der", "die", "und", "das", "nicht", "ist", "den", "mit", "sich", "des", "auf", "ein",
-            "eine", "dem", "sie", "zu", "auch", "für", "wurde", "hat",
+            "eine", "dem", "sie", "zu", "auch", "für", "wurde", "hat", "in", "von", "im", "am",
+            "um",
         ],
     ),
     (
@@ -554,6 +555,33 @@ fn profile_index(lang: Lang) -> Option<usize> {
 /// (lowercase words); `None` when nothing decides (names and acronyms in
 /// CJK text, headlines, a Turkish sentence with one function word).
 pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
+    let hits = latin_hits(words);
+    let mut best = (Lang::En, 0usize);
+    for ((lang, _), &n) in LATIN_PROFILES.iter().zip(&hits) {
+        if n > best.1 {
+            best = (*lang, n);
+        }
+    }
+    // Two hits at least: one shared word ("de", "la") decides nothing.
+    (best.1 >= 2).then_some(best.0)
+}
+
+/// As [`guess_latin`], but `None` also when two languages tie for the most
+/// hits: a short paragraph whose few function words two languages share
+/// ("in", "am" in German and English) is left to the article's guess.
+pub(crate) fn guess_latin_clear<'a>(words: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
+    let hits = latin_hits(words);
+    let best = hits.iter().copied().max().unwrap_or(0);
+    let mut leaders = LATIN_PROFILES
+        .iter()
+        .zip(&hits)
+        .filter(|&(_, &n)| n == best);
+    let (lang, _) = leaders.next()?;
+    (best >= 2 && leaders.next().is_none()).then_some(lang.0)
+}
+
+/// Function-word (and distinctive-letter) hits per Latin profile.
+fn latin_hits<'a>(words: impl IntoIterator<Item = &'a str>) -> [usize; LATIN_PROFILES.len()] {
     // Function word → one bit per profile it is in: one lookup per word.
     static PROFILES_OF: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
     let profiles_of = PROFILES_OF.get_or_init(|| {
@@ -597,14 +625,7 @@ pub(crate) fn guess_latin<'a>(words: impl IntoIterator<Item = &'a str>) -> Optio
     {
         hits[nl] += dutch_ij;
     }
-    let mut best = (Lang::En, 0usize);
-    for ((lang, _), &n) in LATIN_PROFILES.iter().zip(&hits) {
-        if n > best.1 {
-            best = (*lang, n);
-        }
-    }
-    // Two hits at least: one shared word ("de", "la") decides nothing.
-    (best.1 >= 2).then_some(best.0)
+    hits
 }
 
 #[cfg(test)]
@@ -766,6 +787,41 @@ mod tests {
             let words: Vec<&str> = text.split(' ').collect();
             assert_eq!(guess_latin(words.iter().copied()), want, "{text}");
         }
+    }
+
+    /// A paragraph whose function words give two languages as many hits is
+    /// undecided, and German's commonest prepositions count for it
+    /// (regression: "Chelsea steht am Donnerstag um 15:00 Uhr in London in
+    /// der UEFA Europa League" in a German article was read as English on
+    /// its two "in", so steht, Uhr and der were kept as rare words).
+    #[test]
+    fn tied_paragraphs_are_undecided() {
+        let table = [
+            // Two German and two English function words: undecided.
+            ("merkel und biden with the president der usa", None),
+            // German "in", "am", "um" count for German too.
+            (
+                "chelsea steht am donnerstag um uhr in london in der uefa",
+                Some(Lang::De),
+            ),
+            (
+                "die minister sagten dass das treffen am freitag ist",
+                Some(Lang::De),
+            ),
+            (
+                "the ministers said that the meeting was on friday",
+                Some(Lang::En),
+            ),
+            ("JUCIP IBM Rapidus", None),
+        ];
+        for (text, want) in table {
+            let words: Vec<&str> = text.split(' ').collect();
+            assert_eq!(guess_latin_clear(words.iter().copied()), want, "{text}");
+        }
+        // The first-in-order guess still decides such a tie.
+        let tied: Vec<&str> = "der die the of".split(' ').collect();
+        assert_eq!(guess_latin_clear(tied.iter().copied()), None);
+        assert!(guess_latin(tied.iter().copied()).is_some());
     }
 
     /// Every language of `Lang::ALL` round-trips through its code, once.
