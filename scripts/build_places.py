@@ -403,22 +403,25 @@ def ru_noun_forms(w: str) -> list[str]:
     return [w, w + "а", w + "у", w + "ом", w + "е"]
 
 
-def supplement() -> list[tuple[str, str, str]]:
-    """(name, key, lang) triples of the hand-written supplement."""
+def supplement(adjectives_only: bool = False) -> list[tuple[str, str, str]]:
+    """(name, key, lang) triples of the hand-written supplement (only its
+    adjective paradigms with `adjectives_only`)."""
     out = []
-    def add(lang, table, forms=lambda w: [w]):
+    def add(lang, table, forms=lambda w: [w], adj=False):
+        if adjectives_only and not adj:
+            return
         for key, words in table.items():
             for w in words:
                 for f in forms(w):
                     out.append((norm(f), key, lang))
     add("en", SUPPLEMENT_EN)
-    add("de", SUPPLEMENT_DE_ADJ, de_forms)
+    add("de", SUPPLEMENT_DE_ADJ, de_forms, adj=True)
     add("de", SUPPLEMENT_DE)
-    add("fr", SUPPLEMENT_FR_ADJ, fr_forms)
+    add("fr", SUPPLEMENT_FR_ADJ, fr_forms, adj=True)
     add("fr", SUPPLEMENT_FR)
-    add("es", SUPPLEMENT_ES_ADJ, es_forms)
+    add("es", SUPPLEMENT_ES_ADJ, es_forms, adj=True)
     add("es", SUPPLEMENT_ES)
-    add("ru", SUPPLEMENT_RU_ADJ, ru_adj_forms)
+    add("ru", SUPPLEMENT_RU_ADJ, ru_adj_forms, adj=True)
     add("ru", SUPPLEMENT_RU_NOUN, ru_noun_forms)
     add("ru", SUPPLEMENT_RU)
     add("cjk", SUPPLEMENT_CJK)
@@ -601,6 +604,11 @@ def main() -> int:
             ambiguous.append((name, sorted(ks)))
 
     sup = supplement()
+    # Adjectives and the forms of their paradigms are written lowercase in
+    # German, French, Spanish and Russian (américain, britische): marked, so
+    # the bridge takes them lowercase, while a name (Того "Togo", Reunión)
+    # must be capitalised (того "of that", reunión "meeting").
+    adjectives = {n for n, _, _ in supplement(adjectives_only=True)}
     sup_map: dict[str, str] = {}
     for name, key, lang in sup:
         assert key in keyset, (name, key)
@@ -615,7 +623,8 @@ def main() -> int:
     with open(args.out, "w", encoding="utf-8", newline="\n") as fh:
         for name in sorted(table):
             assert "\t" not in name and "\n" not in name
-            fh.write(f"{name}\t{table[name]}\n")
+            mark = "\tadj" if name in adjectives and sup_map.get(name) == table[name] else ""
+            fh.write(f"{name}\t{table[name]}{mark}\n")
 
     # Stats.
     size = os.path.getsize(args.out)

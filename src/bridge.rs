@@ -2032,6 +2032,25 @@ impl Bridge {
         {
             return false;
         }
+        // Names of places are capitalised in every cased script: a
+        // lowercase word is another word (Russian того "of that", not Togo;
+        // Spanish reunión "meeting", not Réunion) unless the table marks it
+        // an adjective, which several languages write lowercase
+        // (américain, britische).
+        if piece.text.starts_with(|c: char| c.is_lowercase())
+            && matches!(
+                piece.kind,
+                PieceKind::Word(Script::Latin | Script::Cyrillic | Script::Greek)
+            )
+        {
+            return match table.get_adjective(first) {
+                Some(key) => {
+                    sink.emit(Channel::Concept, key);
+                    true
+                }
+                None => false,
+            };
+        }
         let mut key = table.get(first);
         // Greek feminine names take -ς in the genitive (Γερμανίας "of
         // Germany"), which the Greek stemmer keeps apart.
@@ -2777,9 +2796,38 @@ mod tests {
     #[test]
     fn thai_country_names_are_places() {
         let th = keys("ยูเครนและเยอรมนีหารือกับรัสเซีย", Channel::Concept);
-        for want in ["ukraine", "germany", "russia"] {
+        for (want, english) in [
+            ("ukraine", "Ukraine"),
+            ("germany", "Germany"),
+            ("russia", "Russia"),
+        ] {
             assert!(th.iter().any(|k| k == want), "{want}: {th:?}");
-            assert!(keys(want, Channel::Concept).iter().any(|k| k == want));
+            assert!(keys(english, Channel::Concept).iter().any(|k| k == want));
+        }
+    }
+
+    /// A lowercase word of a cased script is not a place, unless it is an
+    /// adjective (regression: Russian того "of that" was the country Togo,
+    /// Spanish reunión "meeting" the island Réunion).
+    #[test]
+    fn lowercase_words_are_not_places() {
+        let table: [(&str, &str, bool); 7] = [
+            ("Это было до того, как книга вышла.", "togo", false),
+            ("La reunión de los ministros.", "reunion", false),
+            // Adjectives are lowercase: américain, американских.
+            ("Le président américain.", "usa", true),
+            ("Визит американских министров.", "usa", true),
+            ("Президент Того прибыл в Париж.", "togo", true),
+            ("Вчера он прилетел из Германии.", "germany", true),
+            ("Ο υπουργός της ελλάδας", "greece", false),
+        ];
+        for (text, place, want) in table {
+            let concepts = keys(text, Channel::Concept);
+            assert_eq!(
+                concepts.iter().any(|k| k == place),
+                want,
+                "{text}: {concepts:?}"
+            );
         }
     }
 

@@ -614,6 +614,8 @@ pub(crate) fn thai_words() -> &'static (HashMap<&'static str, ThaiWord>, usize) 
             if name.chars().nth(1).is_some()
                 && name.chars().all(|c| ('\u{0E01}'..='\u{0E5B}').contains(&c))
             {
+                // (A third column marks adjectives: none are Thai.)
+                let key = key.split('\t').next().unwrap_or(key);
                 longest = longest.max(name.chars().count());
                 words.insert(name, ThaiWord::Place(key));
             }
@@ -1110,7 +1112,7 @@ pub(crate) fn cjk_dict() -> &'static CjkDict {
         // Place names (already folded), first key wins as in `Places::get`.
         let places = places();
         let mut place_ids: HashMap<&'static str, u32> = HashMap::default();
-        for (name, &key) in &places.names {
+        for (name, &(key, _)) in &places.names {
             if name.chars().count() > max_chars {
                 continue;
             }
@@ -1172,7 +1174,7 @@ static PLACES_TSV: &str = include_str!("../data/places.tsv");
 /// Country and territory names in every CLDR language, plus news forms
 /// (U.S., American, 美方, 미국), mapped to one key per country (`usa`).
 pub(crate) struct Places {
-    names: HashMap<Cow<'static, str>, &'static str>,
+    names: HashMap<Cow<'static, str>, (&'static str, bool)>,
     /// Russian names by the Snowball stems of their words, so that inflected
     /// forms (Северной Кореи, of Северная Корея) are found too.
     ru_stems: HashMap<Box<str>, &'static str>,
@@ -1189,7 +1191,17 @@ impl Places {
     /// The country key of a lowercase name.
     #[inline]
     pub(crate) fn get(&self, name: &str) -> Option<&'static str> {
-        self.names.get(name).copied()
+        self.names.get(name).map(|&(key, _)| key)
+    }
+
+    /// The country key of a name that is written lowercase in its language:
+    /// an adjective or its inflected form (américain, britische,
+    /// американских), marked `adj` in the table. Names are capitalised.
+    #[inline]
+    pub(crate) fn get_adjective(&self, name: &str) -> Option<&'static str> {
+        self.names
+            .get(name)
+            .and_then(|&(key, adjective)| adjective.then_some(key))
     }
 
     /// True when `word` (lowercase, or a Russian stem) starts a name of two
@@ -1219,16 +1231,18 @@ pub(crate) fn places() -> &'static Places {
         let lex = lexicons();
         let ru = Stemmer::create(Algorithm::Russian);
         let el = Stemmer::create(Algorithm::Greek);
-        let mut names: HashMap<Cow<'static, str>, &'static str> = HashMap::default();
+        let mut names: HashMap<Cow<'static, str>, (&'static str, bool)> = HashMap::default();
         names.reserve(PLACES_TSV.len() / 30);
         let mut ru_stems = HashMap::default();
         let mut multi_first = FxHashSet::default();
         let mut multi_pairs = FxHashSet::default();
         let mut max_words = 1;
         for line in PLACES_TSV.lines() {
-            let Some((name, key)) = line.split_once('\t') else {
+            let mut cols = line.split('\t');
+            let (Some(name), Some(key)) = (cols.next(), cols.next()) else {
                 continue;
             };
+            let adjective = cols.next() == Some("adj");
             // CJK names are folded like the text they are matched against.
             // Word segmentation splits "États-Unis" at the hyphen, so the
             // lookup sees words joined by spaces.
@@ -1267,7 +1281,7 @@ pub(crate) fn places() -> &'static Places {
                 let second = rest.split(' ').next().unwrap_or(rest);
                 multi_pairs.insert(format!("{first} {second}").into_boxed_str());
             }
-            names.entry(name).or_insert(key);
+            names.entry(name).or_insert((key, adjective));
         }
         names.shrink_to_fit();
         Places {
