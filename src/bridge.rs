@@ -1738,6 +1738,9 @@ impl Bridge {
         }
         syllables.clear();
         syllables.extend(stripped.chars());
+        if native_predicate(syllables) {
+            return;
+        }
         let dict = cjk_dict();
         dict.warm_pairs(syllables);
         let mut i = 0;
@@ -2505,6 +2508,33 @@ fn strip_korean_suffix(word: &str) -> &str {
     word
 }
 
+/// True for a word that is a verb or adjective stem with its ending: the
+/// ending (다, 고, 지, 게, 던, 는, 며, 면) follows a syllable with a final
+/// consonant. A Sino-Korean noun takes these only through 하다 or the
+/// copula 이다 (문제다 only after a vowel), so such a word is native, and
+/// the Hanja list's words inside it are chance: 어렵다 "difficult" is not
+/// 漁獵 "fishing and hunting" + 다. A word the list has whole (경고 警告
+/// "warning", 광고 "advertisement") is not one.
+fn native_predicate(syllables: &[char]) -> bool {
+    let [.., before, last] = syllables else {
+        return false;
+    };
+    if !matches!(last, '다' | '고' | '지' | '게' | '던' | '는' | '며' | '면') {
+        return false;
+    }
+    let has_final = (*before as u32)
+        .checked_sub(0xAC00)
+        .filter(|&s| s < 11_172)
+        .is_some_and(|s| s % 28 != 0);
+    if !has_final {
+        return false;
+    }
+    let whole: String = syllables.iter().collect();
+    !crate::lexicon::lexicons()
+        .hanja
+        .contains_key(whole.as_str())
+}
+
 /// False when `suffix` cannot be the particle after `stem`: Korean writes
 /// 가, 를, 와, 로 after a vowel and 이, 을, 과, 으로 after a consonant, so the
 /// 가 of 국가 "country" and the 과 of 효과 "effect" are part of the word.
@@ -2941,6 +2971,20 @@ mod tests {
         ];
         for (word, root) in table {
             assert_eq!(crate::lexicon::turkish_root(word, known), root, "{word}");
+        }
+    }
+
+    /// A native verb or adjective (an ending straight after a final
+    /// consonant) gives no Hanja keys; a Hanja word with such a last
+    /// syllable, and a noun with the copula after a vowel, still do
+    /// (regression: 어렵다 "difficult" was 漁獵 "fishing and hunting").
+    #[test]
+    fn native_predicates_are_not_hanja() {
+        for word in ["어렵다", "어렵고", "어렵게"] {
+            assert!(keys(word, Channel::Concept).is_empty(), "{word}");
+        }
+        for word in ["경고", "광고는", "문제다"] {
+            assert!(!keys(word, Channel::Concept).is_empty(), "{word}");
         }
     }
 
