@@ -251,7 +251,7 @@ impl ConceptLexicon {
             };
             let mut term = borrow_if_same(term, undot_i(&term.to_lowercase()).into_owned());
             if lang == Lang::Hi && has_loan_nukta(&term) {
-                term = Cow::Owned(without_loan_nukta(&term));
+                term = Cow::Owned(without_loan_nukta(&term).collect());
             }
             if term.chars().count() > MAX_TERM_CHARS {
                 continue;
@@ -428,40 +428,38 @@ pub(crate) fn arabic_proclitics(word: &str) -> Option<&str> {
     (w.len() < word.len()).then_some(w)
 }
 
-/// Whether a Devanagari word writes one of the Perso-Arabic sounds with a
-/// nukta: क़ ख़ ग़ ज़ फ़ (q, x, ɣ, z, f). Writers and dictionaries use these
-/// dots or leave them off (अंग्रेज़ी and अंग्रेजी "English", हफ़्ता and
-/// हफ्ता "week"); ड़ and ढ़, distinct letters written the same way by
-/// everyone, are not among them.
+/// Whether `c` after `prev` is the nukta of a Perso-Arabic sound: क़ ख़ ग़
+/// ज़ फ़ (q, x, ɣ, z, f). Writers and dictionaries use these dots or leave
+/// them off (अंग्रेज़ी and अंग्रेजी "English", हफ़्ता and हफ्ता "week"); ड़
+/// and ढ़, distinct letters written the same way by everyone, are not among
+/// them. (NFKC text writes every nukta as a combining sign.)
+fn is_loan_nukta(prev: char, c: char) -> bool {
+    c == '\u{093C}' && matches!(prev, 'क' | 'ख' | 'ग' | 'ज' | 'फ')
+}
+
+/// Whether a Devanagari word has a nukta [`is_loan_nukta`] looks for.
 pub(crate) fn has_loan_nukta(word: &str) -> bool {
-    let mut prev = ' ';
-    word.chars().any(|c| {
-        let loan = c == '\u{093C}' && matches!(prev, 'क' | 'ख' | 'ग' | 'ज' | 'फ');
-        prev = c;
-        loan
-    })
+    word.chars()
+        .zip(word.chars().skip(1))
+        .any(|(prev, c)| is_loan_nukta(prev, c))
 }
 
-/// `word` without the nuktas [`has_loan_nukta`] looks for (NFKC text
-/// writes every nukta as a combining sign).
-pub(crate) fn without_loan_nukta(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    let mut prev = ' ';
-    for c in word.chars() {
-        if !(c == '\u{093C}' && matches!(prev, 'क' | 'ख' | 'ग' | 'ज' | 'फ')) {
-            out.push(c);
-        }
-        prev = c;
-    }
-    out
+/// The characters of `word` without those nuktas.
+pub(crate) fn without_loan_nukta(word: &str) -> impl Iterator<Item = char> + '_ {
+    let prevs = std::iter::once(' ').chain(word.chars());
+    prevs
+        .zip(word.chars())
+        .filter(|&(prev, c)| !is_loan_nukta(prev, c))
+        .map(|(_, c)| c)
 }
 
-/// The longest start of a Turkish word, of three letters and half the word
-/// or more, that `known` accepts (the whole word is not tried). Turkish only adds suffixes, so an inflected word the
-/// lexicon and Snowball's Turkish stemmer miss still starts with its entry:
-/// üyeleri "its members" with üye, meclisin "of the assembly" with meclis
-/// (Snowball gives ü and mecli).
-pub(crate) fn turkish_root(word: &str, known: impl Fn(&str) -> bool) -> Option<&str> {
+/// What `lookup` finds for the longest start of a Turkish word, of three
+/// letters and half the word or more (the whole word is not tried).
+/// Turkish only adds suffixes, so an inflected word the lexicon and
+/// Snowball's Turkish stemmer miss still starts with its entry: üyesi "its
+/// member" with üye, meclisin "of the assembly" with meclis (Snowball gives
+/// ü and mecli).
+pub(crate) fn turkish_root<T>(word: &str, lookup: impl Fn(&str) -> Option<T>) -> Option<T> {
     let letters = word.chars().count();
     // At least half the word: a short entry at the start of a long word
     // is as often another word (put, man) as its root.
@@ -471,8 +469,7 @@ pub(crate) fn turkish_root(word: &str, known: impl Fn(&str) -> bool) -> Option<&
         .rev()
         .enumerate()
         .take_while(|&(k, _)| letters - 1 - k >= shortest)
-        .map(|(_, (i, _))| &word[..i])
-        .find(|root| known(root))
+        .find_map(|(_, (i, _))| lookup(&word[..i]))
 }
 
 /// `word` without its longest Hindi inflectional suffix, keeping at least
@@ -610,12 +607,10 @@ pub(crate) fn thai_words() -> &'static (HashMap<&'static str, ThaiWord>, usize) 
         }
         // Place names last, so they win: ยูเครน is Ukraine, not ยู "you" +
         // เครน "crane".
-        for (name, key) in PLACES_TSV.lines().filter_map(|l| l.split_once('\t')) {
+        for (name, key, _) in place_rows() {
             if name.chars().nth(1).is_some()
                 && name.chars().all(|c| ('\u{0E01}'..='\u{0E5B}').contains(&c))
             {
-                // (A third column marks adjectives: none are Thai.)
-                let key = key.split('\t').next().unwrap_or(key);
                 longest = longest.max(name.chars().count());
                 words.insert(name, ThaiWord::Place(key));
             }
@@ -1171,6 +1166,16 @@ pub(crate) fn en_zipf() -> &'static HashMap<Box<str>, u8> {
 
 static PLACES_TSV: &str = include_str!("../data/places.tsv");
 
+/// The rows of `places.tsv`: name, key, and whether the name is an
+/// adjective form (third column `adj`).
+fn place_rows() -> impl Iterator<Item = (&'static str, &'static str, bool)> {
+    PLACES_TSV.lines().filter_map(|line| {
+        let mut cols = line.split('\t');
+        let (name, key) = (cols.next()?, cols.next()?);
+        Some((name, key, cols.next() == Some("adj")))
+    })
+}
+
 /// Country and territory names in every CLDR language, plus news forms
 /// (U.S., American, 美方, 미국), mapped to one key per country (`usa`).
 pub(crate) struct Places {
@@ -1237,12 +1242,7 @@ pub(crate) fn places() -> &'static Places {
         let mut multi_first = FxHashSet::default();
         let mut multi_pairs = FxHashSet::default();
         let mut max_words = 1;
-        for line in PLACES_TSV.lines() {
-            let mut cols = line.split('\t');
-            let (Some(name), Some(key)) = (cols.next(), cols.next()) else {
-                continue;
-            };
-            let adjective = cols.next() == Some("adj");
+        for (name, key, adjective) in place_rows() {
             // CJK names are folded like the text they are matched against.
             // Word segmentation splits "États-Unis" at the hyphen, so the
             // lookup sees words joined by spaces.
